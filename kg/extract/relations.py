@@ -1,0 +1,422 @@
+"""Relations from the dependency parse, driven by the lexicon data file.
+
+Small rules over a parsed sentence:
+
+- ``kg.svo.v1``        a lexicon verb, its subjects and its objects
+                       ("France and Belgium pledged to develop their PNR database")
+- ``kg.reciprocal.v1`` coordinated subjects of a symmetric verb relate to each
+                       other ("Christodoulides and Meloni met")
+- ``kg.nominal.v1``    nominalisations: "talks between X and Y", "X's meeting
+                       with Y", "their cooperation" said of two parties
+- ``kg.participle.v1`` a participial opener: "Meeting in Brussels, X and Y ..."
+
+Negation ("did not meet", "declined to meet") and modality ("might meet",
+"would host") are kept on the relation, so no direct triple is asserted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from ..dates import resolve_date
+from ..model import Evidence, RelationMention
+from ..resources import lexicon
+from .concepts import concept_label
+from .mentions import MentionIndex
+from .refs import CONFIDENCE, References
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["VerbRule", "find_relations", "verb_rules"]
+
+SYMMETRIC = {"meets", "cooperatesWith"}
+CONCEPT_RANGE = {"pledges", "callsFor", "demands"}
+ENTITY_KINDS = {"Person", "Organization", "Place", "Country", "City"}
+
+
+@dataclass(frozen=True)
+class VerbRule:
+    lemmas: frozenset[str]
+    property: str
+    objects: tuple[str, ...]
+    particle: str | None = None
+    nouns: frozenset[str] = frozenset()
+    reciprocal: bool = False
+    passive_object: bool = False
+
+
+@cache
+def verb_rules() -> dict[str, tuple[VerbRule, ...]]:
+    table: dict[str, list[VerbRule]] = {}
+    for entry in lexicon()["verb"]:
+        rule = VerbRule(
+            lemmas=frozenset(entry["lemmas"]),
+            property=entry["property"],
+            objects=tuple(entry.get("objects", ["dobj"])),
+            particle=entry.get("particle"),
+            nouns=frozenset(entry.get("nouns", [])),
+            reciprocal=bool(entry.get("reciprocal", False)),
+            passive_object=bool(entry.get("passive_object", False)),
+        )
+        for lemma in rule.lemmas:
+            table.setdefault(lemma, []).append(rule)
+    return {lemma: tuple(rules) for lemma, rules in table.items()}
+
+
+@cache
+def noun_rules() -> dict[str, tuple[str, frozenset[str]]]:
+    table = {}
+    for entry in lexicon()["noun"]:
+        for lemma in entry["lemmas"]:
+            table[lemma] = (entry["property"], frozenset(entry["preps"]))
+    return table
+
+
+@cache
+def _modality() -> dict[str, Any]:
+    data = lexicon()["modality"]
+    return {key: frozenset(value) for key, value in data.items()}
+
+
+# -- grammar helpers -----------------------------------------------------------
+
+
+def _children(token: Token, *deps: str) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _pobjs(token: Token, prep_word: str) -> list[Token]:
+    found = []
+    for prep in token.children:
+        if prep.dep_ in {"prep", "agent", "dative", "prt"} and prep.lower_ == prep_word:
+            found.extend(_children(prep, "pobj"))
+    return found
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+
+
+def subjects(verb: Token, depth: int = 0) -> list[Token]:
+    """The tokens that do the action of ``verb``, climbing to the clause that has them."""
+    if depth > 6:
+        return []
+    if _is_passive(verb):
+        return _pobjs(verb, "by")
+    found = _children(verb, "nsubj")
+    if found:
+        return found
+    if verb.dep_ in {"conj", "xcomp"} and verb.head.i != verb.i:
+        head = verb.head
+        if verb.dep_ == "conj" and head.pos_ not in {"VERB", "AUX"}:
+            return []
+        # Object control: "urged Greece to act" — Greece acts.
+        if verb.dep_ == "xcomp" and _children(head, "dobj") and head.lemma_ in {"urge", "ask", "invite", "persuade", "tell"}:
+            return _children(head, "dobj")
+        return subjects(head, depth + 1)
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        return subjects(verb.head, depth + 1)
+    if verb.dep_ in {"relcl", "acl"}:
+        return [verb.head]
+    return []
+
+
+def modality(verb: Token) -> tuple[bool, bool]:
+    """(negated, hypothetical) for the event of ``verb``."""
+    table = _modality()
+    negated = hypothetical = False
+    token: Token | None = verb
+    steps = 0
+    while token is not None and steps < 6:
+        for child in token.children:
+            if child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ in table["negations"]):
+                negated = True
+            if child.dep_ == "aux" and child.lower_ in table["modals"]:
+                hypothetical = True
+            if child.dep_ == "mark" and child.lower_ in table["conditional_marks"]:
+                hypothetical = True
+        if token is not verb:
+            lemma = token.lemma_.lower()
+            if lemma in table["negating_verbs"]:
+                negated = True
+            if lemma in table["hypothetical_verbs"]:
+                hypothetical = True
+        if token.dep_ in {"xcomp", "conj", "acomp"} and token.head.i != token.i:
+            token = token.head
+        elif token.dep_ in {"dobj", "pobj", "prep"} and steps == 0:
+            token = token.head
+        else:
+            token = None
+        steps += 1
+    return negated, hypothetical
+
+
+def _when_where(verb: Token, index: MentionIndex, ref_date: dt.date | None) -> tuple[str | None, int | None]:
+    date: str | None = None
+    place: int | None = None
+    anchors = [verb]
+    if verb.dep_ in {"conj", "xcomp"}:
+        anchors.append(verb.head)
+    for anchor in anchors:
+        for prep in anchor.children:
+            if prep.dep_ == "npadvmod" and prep.ent_type_ == "DATE" and date is None:
+                resolved = resolve_date(prep.text, ref_date)
+                date = resolved.isoformat() if resolved else None
+            if prep.dep_ != "prep":
+                continue
+            for pobj in _children(prep, "pobj"):
+                if pobj.ent_type_ in {"DATE"} and date is None:
+                    phrase = "".join(t.text_with_ws for t in pobj.subtree)
+                    resolved = resolve_date(phrase, ref_date)
+                    date = resolved.isoformat() if resolved else None
+                mention = index.at(pobj)
+                if (prep.lower_ in {"in", "at"} and mention is not None and place is None
+                        and mention.label in {"Place", "City", "Country"}):
+                    place = mention.id
+    return date, place
+
+
+# -- the extractor -------------------------------------------------------------
+
+
+class RelationFinder:
+    def __init__(self, doc: Doc, index: MentionIndex, refs: References, original_text: str,
+                 ref_date: dt.date | None):
+        self.doc = doc
+        self.index = index
+        self.refs = refs
+        self.text = original_text
+        self.ref_date = ref_date
+        self.concept_aliases: list[tuple[str, str]] = []
+
+    # Evidence: the sentence, and the span from the first to the last word used.
+    def _evidence(self, tokens: list[Token], rule: str, how: str) -> Evidence:
+        sent: Span = tokens[0].sent
+        start = min(t.idx for t in tokens)
+        end = max(t.idx + len(t.text) for t in tokens)
+        sentence = " ".join(self.text[sent.start_char:sent.end_char].split())
+        return Evidence(sentence=sentence, start=start, end=end, rule=rule,
+                        confidence=CONFIDENCE.get(how, 0.6))
+
+    def _objects(self, verb: Token, rule: VerbRule, light_noun: Token | None) -> list[tuple[str, Token]]:
+        """("entity", token) or ("concept", head token) for each object the rule finds."""
+        found: list[tuple[str, Token]] = []
+        for mode in rule.objects:
+            tokens: list[Token] = []
+            kind = "concept" if rule.property in CONCEPT_RANGE else "entity"
+            if mode == "dobj":
+                tokens = [t for t in _children(verb, "dobj") if t is not light_noun]
+            elif mode == "dobj-unless-agent":
+                objs = _children(verb, "dobj")
+                if objs and self.index.at(objs[0]) is None:
+                    tokens = objs
+            elif mode.startswith("prep:"):
+                tokens = _pobjs(verb, mode[5:])
+            elif mode.startswith("noun-prep:") and light_noun is not None:
+                tokens = _pobjs(light_noun, mode[10:])
+            elif mode in {"xcomp", "xcomp-verb"}:
+                for clause in _children(verb, "xcomp", "ccomp") if mode == "xcomp-verb" else _children(verb, "xcomp"):
+                    for member in (clause, *[c for c in clause.conjuncts if c.lemma_ not in verb_rules()]):
+                        objs = _children(member, "dobj") or _pobjs(member, "to")
+                        if mode == "xcomp" and objs:
+                            tokens.extend(objs)
+                        elif mode == "xcomp-verb":
+                            tokens.append(member)
+                kind = "concept"
+            for token in tokens:
+                found.append((kind, token))
+            if found:
+                break
+        return found
+
+    def _relations_for(self, verb: Token, actor_tokens: list[Token], rule: VerbRule,
+                       objects: list[tuple[str, Token]], rule_name: str) -> Iterator[RelationMention]:
+        actors = self.refs.actors(actor_tokens)
+        if not actors:
+            return
+        negated, hypothetical = modality(verb)
+        date, place = _when_where(verb, self.index, self.ref_date)
+        made = False
+        for kind, obj in objects:
+            if kind == "concept":
+                if verb.dep_ == "xcomp" or obj.pos_ == "VERB":
+                    label = self._verb_phrase(obj)
+                else:
+                    label, aliases = concept_label(obj)
+                    self.concept_aliases.extend(aliases)
+                if not label:
+                    continue
+                for actor, how in actors:
+                    ev = self._evidence([actor_token(self, actor, verb), verb, obj], rule_name, how)
+                    yield RelationMention(actor, rule.property, None, label, ev, negated,
+                                          hypothetical, date, place)
+                    made = True
+                # Their cooperation, said of two parties, is cooperation between them.
+                yield from self._nominal_between(obj, actors, verb, negated, hypothetical, date, place)
+            else:
+                for target, target_how in self.refs.actors([obj]):
+                    if not self._is_entity(target):
+                        continue
+                    for actor, how in actors:
+                        if actor == target:
+                            continue
+                        weaker = how if CONFIDENCE.get(how, 0) < CONFIDENCE.get(target_how, 0) else target_how
+                        ev = self._evidence([actor_token(self, actor, verb), verb, obj], rule_name, weaker)
+                        yield RelationMention(actor, rule.property, target, None, ev, negated,
+                                              hypothetical, date, place)
+                        made = True
+        if not made and rule.reciprocal and len(actors) >= 2:
+            yield from self._pairwise(actors, rule.property, verb, negated, hypothetical, date, place,
+                                      "kg.reciprocal.v1")
+
+    def _pairwise(self, actors: list[tuple[int, str]], prop: str, verb: Token, negated: bool,
+                  hypothetical: bool, date: str | None, place: int | None, rule_name: str
+                  ) -> Iterator[RelationMention]:
+        entities = [(a, how) for a, how in actors if self._is_entity(a)]
+        for i, (left, how_left) in enumerate(entities):
+            for right, how_right in entities[i + 1:]:
+                if self.index.get(left).text == self.index.get(right).text:
+                    continue
+                weaker = how_left if CONFIDENCE.get(how_left, 0) < CONFIDENCE.get(how_right, 0) else how_right
+                ev = self._evidence([actor_token(self, left, verb), verb, actor_token(self, right, verb)],
+                                    rule_name, weaker)
+                yield RelationMention(left, prop, right, None, ev, negated, hypothetical, date, place)
+
+    def _nominal_between(self, noun: Token, actors: list[tuple[int, str]], verb: Token, negated: bool,
+                         hypothetical: bool, date: str | None, place: int | None
+                         ) -> Iterator[RelationMention]:
+        entry = noun_rules().get(noun.lemma_.lower())
+        if entry is None or entry[0] not in SYMMETRIC or len(actors) < 2:
+            return
+        if _pobjs(noun, "with") or _pobjs(noun, "between"):
+            return  # the nominal rule handles explicit partners
+        yield from self._pairwise(actors, entry[0], verb, negated, hypothetical, date, place,
+                                  "kg.nominal.v1")
+
+    def _verb_phrase(self, verb: Token) -> str:
+        objs = _children(verb, "dobj")
+        if not objs:
+            return ""
+        label, aliases = concept_label(objs[0])
+        self.concept_aliases.extend(aliases)
+        return f"{verb.lemma_.lower()} {label}" if label else ""
+
+    def _is_entity(self, mention_id: int) -> bool:
+        mention = self.index.get(mention_id)
+        return mention.label in ENTITY_KINDS
+
+    # -- rules ------------------------------------------------------------------
+
+    def verbs(self) -> Iterator[RelationMention]:
+        rules = verb_rules()
+        for token in self.doc:
+            if token.pos_ not in {"VERB", "AUX", "NOUN"}:
+                continue
+            lemma = token.lemma_.lower()
+            candidates = rules.get(lemma, ())
+            if token.pos_ == "NOUN":
+                if token.i == token.sent.start or token.doc[token.i - 1].is_space:
+                    yield from self._participle(token)
+                continue
+            for rule in candidates:
+                light_noun = None
+                if rule.nouns:
+                    light_noun = next((c for c in _children(token, "dobj")
+                                       if c.lemma_.lower() in rule.nouns or c.lower_ in rule.nouns), None)
+                    if light_noun is None:
+                        continue
+                if rule.particle and not (_pobjs(token, rule.particle) or any(
+                        c.dep_ == "prt" and c.lower_ == rule.particle for c in token.children)):
+                    continue
+                actor_tokens = subjects(token)
+                objects = self._objects(token, rule, light_noun)
+                if _is_passive(token) and rule.passive_object and not objects:
+                    objects = [("entity", t) for t in _children(token, "nsubjpass")]
+                yield from self._relations_for(token, actor_tokens, rule, objects, "kg.svo.v1")
+                break
+
+    def _participle(self, token: Token) -> Iterator[RelationMention]:
+        """"Meeting in Brussels, X and Y ...": the parser often reads the -ing word as a noun."""
+        word = token.lower_
+        if not word.endswith("ing"):
+            return
+        stem = word[:-3]
+        rules = verb_rules()
+        rule = next((r for cand in (stem, stem + "e", stem[:-1]) for r in rules.get(cand, ())
+                     if r.reciprocal and not r.nouns and not r.particle), None)
+        if rule is None:
+            return
+        sent = token.sent
+        comma = next((t for t in sent if t.i > token.i and t.text == ","), None)
+        root = sent.root
+        if comma is None or root.i <= comma.i:
+            return
+        actor_tokens = [t for t in self.doc[comma.i + 1: root.i]
+                        if self.index.at(t) is not None and self.index.at(t).label == "Person"
+                        and t.dep_ != "compound"]
+        actors = self.refs.actors(actor_tokens[:1]) if actor_tokens else []
+        actors = list(dict.fromkeys(actors + [(self.index.at(t).id, "name") for t in actor_tokens]))
+        if len(actors) >= 2:
+            negated, hypothetical = modality(root)
+            date, place = _when_where(token, self.index, self.ref_date)
+            yield from self._pairwise(actors, rule.property, token, negated, hypothetical, date,
+                                      place, "kg.participle.v1")
+
+    def nouns(self) -> Iterator[RelationMention]:
+        """"talks between X and Y", "X's meeting with Y", "criticism of X"."""
+        table = noun_rules()
+        for token in self.doc:
+            if token.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            entry = table.get(token.lemma_.lower()) or table.get(token.lower_)
+            if entry is None:
+                continue
+            prop, preps = entry
+            governor = token.head if token.dep_ in {"dobj", "pobj", "attr", "nsubj"} else token
+            if governor.dep_ == "prep":
+                governor = governor.head
+            negated, hypothetical = modality(governor)
+            date, place = _when_where(governor if governor.pos_ in {"VERB", "AUX"} else token,
+                                      self.index, self.ref_date)
+            if "between" in preps and _pobjs(token, "between"):
+                parties = self.refs.actors(_pobjs(token, "between"))
+                yield from self._pairwise(parties, prop, token, negated, hypothetical, date, place,
+                                          "kg.nominal.v1")
+                continue
+            partners = [p for w in preps - {"between"} for p in _pobjs(token, w)]
+            if not partners:
+                continue
+            owners = _children(token, "poss")
+            if not owners and governor is not token and governor.pos_ in {"VERB", "AUX"}:
+                if governor.lemma_.lower() in verb_rules():
+                    continue  # the verb rule reads this one
+                owners = subjects(governor)
+            actors = self.refs.actors(owners)
+            targets = self.refs.actors(partners)
+            for actor, how in actors:
+                for target, _ in targets:
+                    if actor != target and self._is_entity(actor) and self._is_entity(target):
+                        ev = self._evidence([actor_token(self, actor, token), token], "kg.nominal.v1", how)
+                        yield RelationMention(actor, prop, target, None, ev, negated, hypothetical,
+                                              date, place)
+
+
+def actor_token(finder: RelationFinder, mention_id: int, near: Token) -> Token:
+    """A token of the mention for evidence offsets; ``near`` when it is outside the sentence."""
+    head = finder.index.head_token.get(mention_id)
+    if head is None:
+        return near
+    token = finder.doc[head]
+    return token if token.sent.start == near.sent.start else near
+
+
+def find_relations(doc: Doc, index: MentionIndex, refs: References, original_text: str,
+                   ref_date: dt.date | None) -> tuple[list[RelationMention], list[tuple[str, str]]]:
+    finder = RelationFinder(doc, index, refs, original_text, ref_date)
+    found = list(finder.verbs()) + list(finder.nouns())
+    return found, finder.concept_aliases

@@ -1,0 +1,251 @@
+"""Stage 1: read articles from files, folders, JSON Lines and stdin.
+
+Articles are read lazily, one at a time. An input that cannot be read is
+reported through ``on_skip`` (one line: where and why) and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import math
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+from .clean import clean_document
+from .errors import InputError
+from .model import Document
+
+__all__ = ["SkipReporter", "decode_bytes", "html_to_text", "iter_documents", "text_documents"]
+
+log = logging.getLogger(__name__)
+
+SkipReporter = Callable[[str], None]
+TEXT_SUFFIXES = {".txt", ".md", ".text", ".html", ".htm"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+
+
+def _log_skip(message: str) -> None:
+    log.warning("%s", message)
+
+
+def decode_bytes(data: bytes, origin: str) -> tuple[str, str | None]:
+    """Decode an article's bytes; return the text and a note when it was not UTF-8."""
+    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(f"{origin}: binary file (NUL bytes), not an article")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "decoded as UTF-16 (byte order mark)"
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{origin}: invalid UTF-16: {exc.reason}") from exc
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("cp1252", errors="replace")
+    return text, "not valid UTF-8; decoded as Windows-1252"
+
+
+class _TextExtractor(HTMLParser):
+    _SKIP = {"script", "style", "noscript", "template", "svg", "head"}
+    _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section",
+              "article", "header", "footer", "blockquote", "title", "ul", "ol", "table"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+        self.title: str | None = None
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._SKIP:
+            self.skipping += 1
+        if tag == "title":
+            self._in_title = True
+        if tag in self._BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIP and self.skipping:
+            self.skipping -= 1
+        if tag == "title":
+            self._in_title = False
+        if tag in self._BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title = (self.title or "") + data
+        elif not self.skipping:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> tuple[str, str | None]:
+    """Visible text of an HTML page (scripts and styles dropped), and its <title>."""
+    parser = _TextExtractor()
+    parser.feed(html)
+    parser.close()
+    raw = "".join(parser.parts)
+    paragraphs = [" ".join(block.split()) for block in raw.split("\n\n")]
+    title = " ".join(parser.title.split()) if parser.title else None
+    return "\n\n".join(p for p in paragraphs if p), title
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:200].lower()
+    return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in text)
+
+
+def _stable_id(origin: str, text: str) -> str:
+    return hashlib.sha256(f"{origin}\0{text}".encode()).hexdigest()[:12]
+
+
+def text_documents(
+    items: Iterable[str | tuple[str, str]], on_skip: SkipReporter = _log_skip
+) -> Iterator[Document]:
+    """Documents from texts, or from (id, text) pairs."""
+    for number, item in enumerate(items, start=1):
+        if isinstance(item, tuple):
+            doc_id, text = item
+        else:
+            doc_id, text = f"text-{number}", item
+        if not isinstance(text, str) or not text.strip():
+            on_skip(f"{doc_id}: empty text, skipped")
+            continue
+        yield clean_document(Document(id=str(doc_id), text=text, origin=str(doc_id)))
+
+
+def _read_text_file(path: Path, on_skip: SkipReporter) -> Iterator[Document]:
+    origin = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        on_skip(f"{origin}: cannot read: {exc.strerror or exc}, skipped")
+        return
+    try:
+        text, note = decode_bytes(data, origin)
+    except InputError as exc:
+        on_skip(f"{exc}, skipped")
+        return
+    if note:
+        on_skip(f"{origin}: {note}")
+    title = None
+    if path.suffix.lower() in {".html", ".htm"} or _looks_like_html(text):
+        text, title = html_to_text(text)
+        on_skip(f"{origin}: HTML converted to text")
+    if not text.strip():
+        on_skip(f"{origin}: empty article, skipped")
+        return
+    yield clean_document(Document(id=path.stem, text=text, title=title, origin=origin))
+
+
+def _read_jsonl_lines(lines: Iterable[str], origin: str, on_skip: SkipReporter) -> Iterator[Document]:
+    stem = Path(origin).stem if origin != "<stdin>" else "stdin"
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        where = f"{origin}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            on_skip(f"{where}: not valid JSON ({exc.msg}), skipped")
+            continue
+        if not isinstance(record, dict):
+            on_skip(f"{where}: not a JSON object, skipped")
+            continue
+        text = record.get("text")
+        if not isinstance(text, str) or not text.strip():
+            on_skip(f"{where}: no non-empty string 'text', skipped")
+            continue
+        meta: dict[str, str | None] = {}
+        for key in ("id", "title", "date", "url"):
+            value = record.get(key)
+            if isinstance(value, float) and math.isnan(value):
+                value = None
+            meta[key] = str(value) if value is not None else None
+        doc = Document(
+            id=meta["id"] or f"{stem}-{number}",
+            text=text,
+            title=meta["title"],
+            date=meta["date"],
+            url=meta["url"],
+            origin=where,
+        )
+        yield clean_document(doc)
+
+
+def _read_jsonl_file(path: Path, on_skip: SkipReporter) -> Iterator[Document]:
+    try:
+        handle = path.open(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        on_skip(f"{path}: cannot read: {exc.strerror or exc}, skipped")
+        return
+    with handle:
+        yield from _read_jsonl_lines(handle, str(path), on_skip)
+
+
+def _read_stdin(on_skip: SkipReporter) -> Iterator[Document]:
+    data = sys.stdin.buffer.read()
+    try:
+        text, note = decode_bytes(data, "<stdin>")
+    except InputError as exc:
+        on_skip(f"{exc}, skipped")
+        return
+    if note:
+        on_skip(f"<stdin>: {note}")
+    stripped = text.lstrip()
+    if stripped.startswith("{"):
+        yield from _read_jsonl_lines(text.splitlines(), "<stdin>", on_skip)
+    elif stripped:
+        yield clean_document(Document(id=f"stdin-{_stable_id('<stdin>', text)}", text=text, origin="<stdin>"))
+    else:
+        on_skip("<stdin>: empty input, skipped")
+
+
+def _files_under(folder: Path) -> list[Path]:
+    found = [
+        path
+        for path in folder.rglob("*")
+        if path.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES and not path.name.startswith(".")
+    ]
+    return sorted(found)
+
+
+def iter_documents(inputs: Iterable[str | Path], on_skip: SkipReporter = _log_skip) -> Iterator[Document]:
+    """Every article in ``inputs`` (paths, folders, or "-" for stdin), lazily, in order.
+
+    Article ids must be unique in a build: a repeated id gets a hash suffix.
+    """
+    seen: set[str] = set()
+    for item in inputs:
+        for doc in _documents_of(item, on_skip):
+            doc_id = doc.id
+            if doc_id in seen:
+                doc_id = f"{doc.id}-{_stable_id(doc.origin, doc.text)[:8]}"
+                doc = Document(**{**doc.__dict__, "id": doc_id})
+            seen.add(doc_id)
+            yield doc
+
+
+def _documents_of(item: str | Path, on_skip: SkipReporter) -> Iterator[Document]:
+    if str(item) == "-":
+        yield from _read_stdin(on_skip)
+        return
+    path = Path(item)
+    if path.is_dir():
+        files = _files_under(path)
+        if not files:
+            on_skip(f"{path}: no .txt, .md, .html or .jsonl files in this folder")
+        for file in files:
+            yield from _documents_of(file, on_skip)
+    elif not path.exists():
+        reason = "dangling link" if path.is_symlink() else "no such file"
+        on_skip(f"{path}: {reason}, skipped")
+    elif path.suffix.lower() in JSONL_SUFFIXES:
+        yield from _read_jsonl_file(path, on_skip)
+    else:
+        yield from _read_text_file(path, on_skip)
