@@ -100,9 +100,10 @@ def clean_document(doc: Document) -> Document:
                 if date is None and "date" in match.groupdict() and match.group("date"):
                     found = parse_date(match.group("date"))
                     date = found.isoformat() if found else None
-                # The place stays (it is an entity); date and dash are blanked,
-                # so the tagger does not swallow the next word into a DATE.
-                _blank(chars, place_end, lead + match.end())
+                # The whole dateline is blanked: the parser would make the place the
+                # subject of the first sentence, the tagger swallow the next word into
+                # a DATE. The place is still an entity (from the metadata).
+                _blank(chars, place_start, lead + match.end())
                 body_started = True
             elif len(stripped.split()) > 12:
                 body_started = True

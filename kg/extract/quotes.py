@@ -82,6 +82,7 @@ def find_quotes(doc: Doc, index: MentionIndex, refs: References, original_text: 
     sents = [s for s in doc.sents if s.text.strip()]
     last_speakers: tuple[int, ...] = ()
     last_paragraph_end = -1
+    last_quote_end = -1
     for start, end in quote_spans(original_text):
         inside = range(start - 1, end + 1)
         touching = [s for s in sents if s.start_char < end + 1 and s.end_char > start - 1]
@@ -107,9 +108,11 @@ def find_quotes(doc: Doc, index: MentionIndex, refs: References, original_text: 
                     break
         ids = tuple(m for m, _ in speakers if index.get(m).label != "Concept")
         paragraph_start = original_text.rfind("\n", 0, start) + 1
-        if not ids and last_speakers and paragraph_start <= last_paragraph_end + 3 \
-                and original_text[paragraph_start:start].strip() in {"", '"', "“"}:
-            # A paragraph that is one more quote continues the last speaker.
+        opens_paragraph = original_text[paragraph_start:start].strip() in {"", '"', "“"}
+        if not ids and last_speakers and (start - 1 <= last_paragraph_end) and (
+                opens_paragraph or paragraph_start <= last_quote_end):
+            # A quote with no attribution of its own, right after an attributed one in
+            # the same or the next paragraph, continues the same speaker.
             ids = last_speakers
         if not ids:
             continue
@@ -120,7 +123,10 @@ def find_quotes(doc: Doc, index: MentionIndex, refs: References, original_text: 
             sentence=sentence, start=start, end=end, rule="kg.quote.v1",
             confidence=CONFIDENCE.get(how, 0.6))))
         last_speakers = ids
-        last_paragraph_end = original_text.find("\n", end) if "\n" in original_text[end:] else len(original_text)
+        last_quote_end = end
+        following_break = original_text.find("\n\n", end)
+        next_break = original_text.find("\n\n", following_break + 2) if following_break >= 0 else -1
+        last_paragraph_end = next_break if next_break >= 0 else len(original_text)
     return _join_fragments(quotes)
 
 

@@ -116,7 +116,8 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         if verb.dep_ == "conj" and head.pos_ not in {"VERB", "AUX"}:
             return []
         # Object control: "urged Greece to act" — Greece acts.
-        if verb.dep_ == "xcomp" and _children(head, "dobj") and head.lemma_ in {"urge", "ask", "invite", "persuade", "tell"}:
+        object_control = {"urge", "ask", "invite", "persuade", "tell"}
+        if verb.dep_ == "xcomp" and _children(head, "dobj") and head.lemma_ in object_control:
             return _children(head, "dobj")
         return subjects(head, depth + 1)
     if verb.dep_ == "advcl" and verb.tag_ == "VBG":
@@ -162,6 +163,8 @@ def _when_where(verb: Token, index: MentionIndex, ref_date: dt.date | None) -> t
     anchors = [verb]
     if verb.dep_ in {"conj", "xcomp"}:
         anchors.append(verb.head)
+    # "met Pope Francis in Rome": the parser often hangs the place on the object.
+    anchors.extend(_children(verb, "dobj"))
     for anchor in anchors:
         for prep in anchor.children:
             if prep.dep_ == "npadvmod" and prep.ent_type_ == "DATE" and date is None:
@@ -335,7 +338,8 @@ class RelationFinder:
                     continue
                 actor_tokens = subjects(token)
                 objects = self._objects(token, rule, light_noun)
-                if _is_passive(token) and rule.passive_object and not objects:
+                if _is_passive(token) and not objects and rule.property not in CONCEPT_RANGE:
+                    # "Belgium was criticised by X": the passive subject is the object.
                     objects = [("entity", t) for t in _children(token, "nsubjpass")]
                 yield from self._relations_for(token, actor_tokens, rule, objects, "kg.svo.v1")
                 break
