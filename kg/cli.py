@@ -191,6 +191,36 @@ def stats(graphs: tuple[str, ...], fmt: str) -> None:
 
 
 @main.command()
+@click.argument("graphs", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+def entities(graphs: tuple[str, ...], fmt: str) -> None:
+    """List canonical entities: type, aliases, Wikidata link, mention count."""
+    import csv as csv_module
+    import io
+
+    from .entities import list_entities
+    from .query import load_graphs
+
+    rows = list_entities(load_graphs(graphs))
+    if fmt == "json":
+        click.echo(json.dumps([r.as_dict() for r in rows], indent=1, ensure_ascii=False))
+        return
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv_module.writer(buffer, lineterminator="\n")
+        writer.writerow(["label", "type", "aliases", "wikidata", "mentions", "iri"])
+        for r in rows:
+            writer.writerow([r.label, r.type, "|".join(r.aliases), r.wikidata or "", r.mentions, r.iri])
+        click.echo(buffer.getvalue(), nl=False)
+        return
+    from .query import _table
+
+    click.echo(_table(["label", "type", "aliases", "wikidata", "mentions"],
+                      [[r.label, r.type, ", ".join(r.aliases), r.wikidata or "", str(r.mentions)] for r in rows]),
+               nl=False)
+
+
+@main.command()
 @click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
 @click.option("-v", "--verbose", is_flag=True, help="List false positives and misses.")
 @click.option("--json", "json_file", type=click.Path(dir_okay=False), help="Write the figures to this JSON file.")

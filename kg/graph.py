@@ -71,7 +71,7 @@ class _Writer:
     def article_iri(self, article_id: str) -> URIRef:
         return URIRef(f"{self.base}article/{slugify(article_id)}")
 
-    def entity(self, entity: Entity, aliases: set[str]) -> None:
+    def entity(self, entity: Entity, aliases: set[str], mentions: int) -> None:
         node = self.iri(entity.key)
         g = self.graph
         g.add((node, RDF.type, kgo(entity.type)))
@@ -80,6 +80,8 @@ class _Writer:
             g.add((node, SKOS.altLabel, Literal(alias)))
         if entity.wikidata:
             g.add((node, OWL.sameAs, WD[entity.wikidata]))
+        if entity.type != "Concept" and mentions:
+            g.add((node, kgo("mentionCount"), Literal(mentions)))
 
     def article(self, resolved: ResolvedArticle) -> URIRef:
         doc = resolved.document
@@ -158,11 +160,13 @@ def build_graph(articles: Iterable[ResolvedArticle], base: str = DEFAULT_BASE,
     writer = _Writer(graph, base)
     entities: dict[str, Entity] = {}
     aliases: dict[str, set[str]] = {}
+    mentions: dict[str, int] = {}
     for resolved in articles:
         article = writer.article(resolved)
         for entity in resolved.entities:
             entities.setdefault(entity.key, entity)
             aliases.setdefault(entity.key, set()).update(entity.aliases)
+            mentions[entity.key] = mentions.get(entity.key, 0) + entity.mentions
         if resolved.document.author:
             from .resolve import key_for
 
@@ -171,7 +175,7 @@ def build_graph(articles: Iterable[ResolvedArticle], base: str = DEFAULT_BASE,
         writer.relations(resolved, article)
         writer.quotes(resolved, article)
     for key in sorted(entities):
-        writer.entity(entities[key], aliases[key] if key in aliases else set())
+        writer.entity(entities[key], aliases.get(key, set()), mentions.get(key, 0))
     return graph
 
 

@@ -118,12 +118,21 @@ class KnownEntities:
 
     by_name: dict[str, KnownEntity] = field(default_factory=dict)
     by_demonym: dict[str, KnownEntity] = field(default_factory=dict)
+    _spellings: frozenset[str] | None = None
 
     def add(self, entity: KnownEntity) -> None:
+        self._spellings = None
         for surface in (entity.name, *entity.aliases):
             self.by_name[normalize_name(surface)] = entity
         for demonym in entity.demonyms:
             self.by_demonym[normalize_name(demonym)] = entity
+
+    def spellings(self) -> frozenset[str]:
+        """Every name and alias exactly as written in the data (for gazetteer matching)."""
+        if self._spellings is None:
+            self._spellings = frozenset(
+                surface for e in self.by_name.values() for surface in (e.name, *e.aliases))
+        return self._spellings
 
     def lookup(self, name: str) -> KnownEntity | None:
         return self.by_name.get(normalize_name(name))

@@ -105,3 +105,30 @@ def test_statement_records_date_and_place(build_texts):
     g = build_texts("ROME, 3 May 2022 - French President Emmanuel Macron met Pope Francis in Rome on Monday.")
     assert ask(g, '''?s rdf:predicate kgo:meets ; kgo:date "2022-05-02"^^<http://www.w3.org/2001/XMLSchema#date> ;
                   kgo:place ?p . ?p rdfs:label "Rome" .''')
+
+
+def test_light_verb_and_nominal_meetings(build_texts):
+    g = build_texts(
+        "Lithuanian President Gitanas Nauseda held talks with Polish President Andrzej Duda in Warsaw. "
+        "Later, talks between Serbia and Kosovo resumed in Brussels."
+    )
+    assert related(g, "Gitanas Nauseda", "meets", "Andrzej Duda")
+    assert related(g, "Serbia", "meets", "Kosovo") or related(g, "Kosovo", "meets", "Serbia")
+
+
+def test_relative_clause_subject(build_texts):
+    g = build_texts("Viktor Orban, who met Xi Jinping in Beijing last year, criticised the European Commission.")
+    assert related(g, "Viktor Orban", "meets", "Xi Jinping")
+    assert related(g, "Viktor Orban", "criticizes", "European Commission")
+
+
+def test_inverted_attribution_and_told_reporters(build_texts):
+    g = build_texts('"We are ready," said Olaf Scholz.',
+                    'Dutch Prime Minister Mark Rutte told reporters: "The deal is done."')
+    assert ask(g, '?p rdfs:label "Olaf Scholz" ; kgo:says ?q . ?q kgo:text "We are ready"')
+    assert ask(g, '?p rdfs:label "Mark Rutte" ; kgo:says ?q . ?q kgo:text ?t . FILTER(CONTAINS(?t, "deal is done"))')
+
+
+def test_scare_quotes_without_a_speech_verb_are_not_quotes(build_texts):
+    g = build_texts('France and Belgium called for a "European security pact".')
+    assert not ask(g, "?q a kgo:Quote")

@@ -131,6 +131,7 @@ def find_mentions(doc: Doc, document: Document, known: KnownEntities) -> Mention
                 range(token.i, token.i + 1), sentence_of[token.i], (f"demonym:{token.text}",))
 
     _titled_names(doc, index, sentence_of, add)
+    _gazetteer_names(doc, index, known, sentence_of, add)
 
     if document.dateline is not None:
         place, start, end = document.dateline
@@ -179,6 +180,31 @@ def _titled_names(doc: Doc, index: MentionIndex, sentence_of: dict[int, int], ad
         start, end = name[0].idx, name[-1].idx + len(name[-1].text)
         add(doc.text[start:end], "Person", "TITLED", start, end, range(name[0].i, name[-1].i + 1),
             sentence_of[name[0].i], ("title",))
+
+
+def _gazetteer_names(doc: Doc, index: MentionIndex, known: KnownEntities,
+                     sentence_of: dict[int, int], add: Any) -> None:
+    """Known names (shipped or the user's) that the tagger missed, spelled exactly as listed."""
+    spellings = known.spellings()
+    i = 0
+    while i < len(doc):
+        if i in index.by_token or not doc[i].text[:1].isupper():
+            i += 1
+            continue
+        for size in range(min(5, len(doc) - i), 0, -1):
+            span = doc[i:i + size]
+            if any(t.i in index.by_token for t in span) or span.text not in spellings:
+                continue
+            if len(span.text) <= 3 and (size > 1 or span[0].pos_ != "PROPN"):
+                continue  # "IS", "AU", "WHO" only as proper nouns
+            entry = known.lookup(span.text)
+            if entry is None or entry.type == "Concept":
+                continue
+            add(span.text, entry.type, "KNOWN", span.start_char, span.end_char,
+                range(span.start, span.end), sentence_of[span.start], ("known",))
+            i += size - 1
+            break
+        i += 1
 
 
 def _retype_short_names(index: MentionIndex, known: KnownEntities) -> None:

@@ -109,6 +109,8 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
     if _is_passive(verb):
         return _pobjs(verb, "by")
     found = _children(verb, "nsubj")
+    if found and verb.dep_ == "relcl" and found[0].lower_ in {"who", "which", "that"}:
+        return [verb.head]  # "Orban, who met Xi": the relative pronoun stands for its antecedent
     if found:
         return found
     if verb.dep_ in {"conj", "xcomp"} and verb.head.i != verb.i:

@@ -1,0 +1,47 @@
+"""Canonical entities of a graph: type, aliases, Wikidata link, mention count."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
+
+from .vocab import KGO
+
+__all__ = ["EntityRow", "list_entities"]
+
+# Most specific first: a Country is reported as Country, not Place.
+_CLASSES = ("Country", "City", "Person", "Organization", "Place")
+
+
+@dataclass(frozen=True)
+class EntityRow:
+    label: str
+    type: str
+    iri: str
+    aliases: tuple[str, ...]
+    wikidata: str | None
+    mentions: int
+
+    def as_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        data["aliases"] = list(self.aliases)
+        return data
+
+
+def list_entities(graph: Graph) -> list[EntityRow]:
+    """Every Person, Organization and Place node, most mentioned first."""
+    rows = []
+    seen: set[URIRef] = set()
+    for name in _CLASSES:
+        for node in graph.subjects(RDF.type, KGO[name]):
+            if not isinstance(node, URIRef) or node in seen:
+                continue
+            seen.add(node)
+            label = next((str(o) for o in graph.objects(node, RDFS.label)), str(node))
+            aliases = tuple(sorted(str(o) for o in graph.objects(node, SKOS.altLabel)))
+            wikidata = next((str(o) for o in graph.objects(node, OWL.sameAs)
+                             if str(o).startswith("http://www.wikidata.org/entity/")), None)
+            count = sum(int(o) for o in graph.objects(node, KGO.mentionCount))
+            rows.append(EntityRow(label, name, str(node), aliases, wikidata, count))
+    return sorted(rows, key=lambda r: (-r.mentions, r.label, r.iri))
