@@ -15,7 +15,7 @@ from decimal import Decimal
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
-from .model import Entity, ResolvedArticle
+from .model import Entity, Evidence, ResolvedArticle
 from .resolve import slugify
 from .vocab import DEFAULT_BASE, KGO, PROV, SCHEMA, WD, kgo
 
@@ -121,12 +121,7 @@ class _Writer:
             g.add((node, RDF.subject, subject))
             g.add((node, RDF.predicate, predicate))
             g.add((node, RDF.object, obj))
-            g.add((node, PROV.wasDerivedFrom, article))
-            g.add((node, kgo("sentence"), Literal(ev.sentence)))
-            g.add((node, kgo("startOffset"), Literal(ev.start)))
-            g.add((node, kgo("endOffset"), Literal(ev.end)))
-            g.add((node, kgo("confidence"), Literal(Decimal(str(round(ev.confidence, 2))))))
-            g.add((node, kgo("extractedBy"), Literal(ev.rule)))
+            self.provenance(node, article, ev)
             if relation.negated:
                 g.add((node, kgo("negated"), Literal(True)))
             if relation.hypothetical:
@@ -136,6 +131,16 @@ class _Writer:
             if relation.place:
                 g.add((node, kgo("place"), self.iri(relation.place)))
 
+    def provenance(self, node: URIRef, article: URIRef, ev: Evidence) -> None:
+        """Where a statement or quote was read: article, sentence, offsets, confidence, rule."""
+        g = self.graph
+        g.add((node, PROV.wasDerivedFrom, article))
+        g.add((node, kgo("sentence"), Literal(ev.sentence)))
+        g.add((node, kgo("startOffset"), Literal(ev.start)))
+        g.add((node, kgo("endOffset"), Literal(ev.end)))
+        g.add((node, kgo("confidence"), Literal(Decimal(str(round(ev.confidence, 2))))))
+        g.add((node, kgo("extractedBy"), Literal(ev.rule)))
+
     def quotes(self, resolved: ResolvedArticle, article: URIRef) -> None:
         g = self.graph
         for quote in resolved.quotes:
@@ -143,12 +148,7 @@ class _Writer:
             node = URIRef(f"{self.base}quote/{_digest(resolved.document.id, ev.start, ev.end)}")
             g.add((node, RDF.type, kgo("Quote")))
             g.add((node, kgo("text"), Literal(quote.text)))
-            g.add((node, PROV.wasDerivedFrom, article))
-            g.add((node, kgo("sentence"), Literal(ev.sentence)))
-            g.add((node, kgo("startOffset"), Literal(ev.start)))
-            g.add((node, kgo("endOffset"), Literal(ev.end)))
-            g.add((node, kgo("confidence"), Literal(Decimal(str(round(ev.confidence, 2))))))
-            g.add((node, kgo("extractedBy"), Literal(ev.rule)))
+            self.provenance(node, article, ev)
             for speaker in quote.speakers:
                 g.add((self.iri(speaker), kgo("says"), node))
 
