@@ -213,9 +213,9 @@ def entities(graphs: tuple[str, ...], fmt: str) -> None:
             writer.writerow([r.label, r.type, "|".join(r.aliases), r.wikidata or "", r.mentions, r.iri])
         click.echo(buffer.getvalue(), nl=False)
         return
-    from .query import _table
+    from .query import format_table
 
-    click.echo(_table(["label", "type", "aliases", "wikidata", "mentions"],
+    click.echo(format_table(["label", "type", "aliases", "wikidata", "mentions"],
                       [[r.label, r.type, ", ".join(r.aliases), r.wikidata or "", str(r.mentions)] for r in rows]),
                nl=False)
 

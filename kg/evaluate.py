@@ -18,7 +18,7 @@ from typing import Any
 from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 
 from .errors import InputError
-from .vocab import KGO, RELATIONS
+from .vocab import KGO, relation_properties, symmetric_properties
 
 __all__ = ["ArticleScore", "Score", "gold_pairs", "score_graph"]
 
@@ -163,9 +163,9 @@ def score_graph(graph: Graph, gold: dict[str, Any], name: str) -> ArticleScore:
             return False
         if matches(s, rel[0]) and matches(o, rel[2]):
             return True
-        return p in {"meets", "cooperatesWith"} and matches(o, rel[0]) and matches(s, rel[2])
+        return p in symmetric_properties() and matches(o, rel[0]) and matches(s, rel[2])
 
-    extracted = [(s, p, o) for p in RELATIONS for s, o in graph.subject_objects(KGO[p])]
+    extracted = [(s, p, o) for p in relation_properties() for s, o in graph.subject_objects(KGO[p])]
     extracted = [(s, str(p), o) for s, p, o in extracted]
     required = gold.get("relations", [])
     optional = gold.get("optional_relations", [])

@@ -16,7 +16,7 @@ from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from .model import Entity, Evidence, ResolvedArticle
-from .resolve import slugify
+from .resolve import key_for, slugify
 from .vocab import DEFAULT_BASE, KGO, PROV, SCHEMA, WD, kgo
 
 __all__ = ["FORMATS", "build_graph", "format_for", "new_graph", "serialize"]
@@ -101,8 +101,6 @@ class _Writer:
         for key in resolved.mentioned:
             g.add((node, SCHEMA.mentions, self.iri(key)))
         if doc.author:
-            from .resolve import key_for
-
             g.add((node, SCHEMA.author, self.iri(key_for("Person", doc.author))))
         return node
 
@@ -168,8 +166,6 @@ def build_graph(articles: Iterable[ResolvedArticle], base: str = DEFAULT_BASE,
             aliases.setdefault(entity.key, set()).update(entity.aliases)
             mentions[entity.key] = mentions.get(entity.key, 0) + entity.mentions
         if resolved.document.author:
-            from .resolve import key_for
-
             key = key_for("Person", resolved.document.author)
             entities.setdefault(key, Entity(key=key, type="Person", name=resolved.document.author))
         writer.relations(resolved, article)

@@ -18,7 +18,7 @@ from .errors import InputError, QueryError
 from .graph import format_for, new_graph
 from .resources import queries_dir
 
-__all__ = ["NamedQuery", "format_result", "list_queries", "load_graphs", "named_query", "run_query"]
+__all__ = ["NamedQuery", "format_result", "format_table", "list_queries", "load_graphs", "named_query", "run_query"]
 
 _HEADER = re.compile(r"^#\s*(title|description|param)\s*:\s*(.*)$", re.IGNORECASE)
 
@@ -124,7 +124,7 @@ def _width(text: str) -> int:
                for ch in text)
 
 
-def _table(names: Sequence[str], rows: list[list[str]], max_width: int = 60) -> str:
+def format_table(names: Sequence[str], rows: list[list[str]], max_width: int = 60) -> str:
     def clip(text: str) -> str:
         return text if _width(text) <= max_width else text[: max_width - 1] + "…"
 
@@ -187,4 +187,4 @@ def format_result(result: Result, fmt: str = "table") -> str:
         return "\n".join(lines) + "\n"
     if fmt != "table":
         raise QueryError(f"unknown result format {fmt!r}; use table, csv, tsv or json")
-    return _table(names, [[_display(v) for v in row] for row in rows])
+    return format_table(names, [[_display(v) for v in row] for row in rows])

@@ -17,12 +17,12 @@ from dataclasses import dataclass, field, replace
 
 from .model import ArticleExtraction, Entity, Mention, Quote, Relation, ResolvedArticle
 from .resources import KnownEntities, known_entities, normalize_name
+from .vocab import symmetric_properties
 
 __all__ = ["key_for", "merge_corpus", "resolve_article", "slugify"]
 
 SEGMENT = {"Person": "person", "Organization": "organization", "Place": "place",
            "Country": "place", "City": "place", "Concept": "concept"}
-SYMMETRIC = {"meets", "cooperatesWith"}
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -90,8 +90,6 @@ def _cluster_mentions(mentions: Iterable[Mention], known: KnownEntities,
         if mention.text in defined_acronyms and mention.label == "Organization":
             continue  # "(PNR)" after "passenger name record" names a concept, not an agency
         entry = known.lookup(mention.text)
-        if entry is None and mention.ner_label == "DEMONYM":
-            entry = known.lookup(mention.text)
         if entry is not None:
             if entry.type == "Concept":
                 continue
@@ -200,7 +198,7 @@ def resolve_article(extraction: ArticleExtraction, known: KnownEntities | None =
             continue
         if entities[subject].type == "Concept":
             continue
-        ends = tuple(sorted((subject, obj))) if found.predicate in SYMMETRIC else (subject, obj)
+        ends = tuple(sorted((subject, obj))) if found.predicate in symmetric_properties() else (subject, obj)
         dedupe = (ends, found.predicate, found.negated, found.hypothetical)
         relation = Relation(subject=subject, predicate=found.predicate, object=obj,
                             evidence=found.evidence, negated=found.negated,

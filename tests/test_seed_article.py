@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pyoxigraph
-from rdflib import Graph
+from rdflib import RDFS, Graph
 from rdflib.compare import isomorphic
 
-from conftest import ask, related
+from conftest import SEED, ask, related
 
 
 def test_michel_meets_valls(seed_graph):
@@ -43,7 +43,7 @@ def test_every_relation_has_a_statement_with_provenance(seed_graph):
           ?article a kgo:NewsArticle .
         }'''))
     assert len(rows) >= 12
-    text = (__import__("conftest").SEED).read_text(encoding="utf-8")
+    text = SEED.read_text(encoding="utf-8")
     for row in rows:
         start, end = int(row.start), int(row.end)
         assert 0 <= start < end <= len(text)
@@ -51,8 +51,6 @@ def test_every_relation_has_a_statement_with_provenance(seed_graph):
 
 
 def test_statement_offsets_point_into_the_article(seed_graph):
-    from conftest import SEED
-
     text = SEED.read_text(encoding="utf-8")
     rows = seed_graph.query('''
         PREFIX kgo: <https://w3id.org/newskg/ontology#>
@@ -75,7 +73,7 @@ def test_article_node_has_metadata(seed_graph):
 
 
 def test_boilerplate_makes_no_entities(seed_graph):
-    labels = {str(o) for o in seed_graph.objects(None, __import__("rdflib").RDFS.label)}
+    labels = {str(o) for o in seed_graph.objects(None, RDFS.label)}
     for junk in ("Auteur", "Klik", "Tip", "RSS", "van EUobserver", "Charles Michel i"):
         assert junk not in labels
 
@@ -103,7 +101,6 @@ def test_every_format_round_trips(seed_graph):
 
 
 def test_same_input_same_bytes(nlp):
-    from conftest import SEED
     from kg.graph import serialize
     from kg.pipeline import build_graph_from
 

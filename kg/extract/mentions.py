@@ -76,10 +76,6 @@ def _merge_split_names(ents: list[Span]) -> list[tuple[Span, str]]:
     return merged
 
 
-def _sentence_index(doc: Doc) -> dict[int, int]:
-    return {sent.start: number for number, sent in enumerate(doc.sents)}
-
-
 def find_mentions(doc: Doc, document: Document, known: KnownEntities) -> MentionIndex:
     """Every entity mention in ``doc``: NER spans, demonyms, the dateline and the byline."""
     index = MentionIndex()

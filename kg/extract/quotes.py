@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 __all__ = ["find_quotes", "quote_spans"]
 
 _PAIRS = {"“": "”", "«": "»", "„": "“"}
-_MIN_WORDS = 1
 
 
 @cache
@@ -58,7 +57,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         if open_at is not None and closer in {'"', "”"}:
             # News style leaves a quote open when it runs into the next paragraph.
             spans.append((base + open_at + 1, base + len(body)))
-    return [(s, e) for s, e in spans if len(text[s:e].split()) >= _MIN_WORDS and text[s:e].strip()]
+    return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
 def _speech_verbs(tokens: list[Token], inside: range) -> list[Token]:

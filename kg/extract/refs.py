@@ -131,10 +131,10 @@ class References:
             return self._last_of_kind(token.i, count, {"Person"})
         has_article = any(c.lower_ in {"the", "his", "her", "their", "its"} for c in children)
         if title and has_article:
-            return self._by_role(title[0], title[1], countries, token.i)
+            return self._by_role(title[0], title[1], countries)
         return ()
 
-    def _by_role(self, title: str, prop: str, countries: list[int], before: int) -> tuple[int, ...]:
+    def _by_role(self, title: str, prop: str, countries: list[int]) -> tuple[int, ...]:
         """The person the article gave this role: "the French PM" -> Manuel Valls."""
         wanted = {self.index.get(c).text for c in countries}
         matches: list[int] = []

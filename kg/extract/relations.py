@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from ..dates import resolve_date
 from ..model import Evidence, RelationMention
 from ..resources import lexicon
+from ..vocab import symmetric_properties
 from .concepts import concept_label
 from .mentions import MentionIndex
 from .refs import CONFIDENCE, References
@@ -34,7 +35,6 @@ if TYPE_CHECKING:
 
 __all__ = ["VerbRule", "find_relations", "verb_rules"]
 
-SYMMETRIC = {"meets", "cooperatesWith"}
 CONCEPT_RANGE = {"pledges", "callsFor", "demands"}
 ENTITY_KINDS = {"Person", "Organization", "Place", "Country", "City"}
 
@@ -47,7 +47,6 @@ class VerbRule:
     particle: str | None = None
     nouns: frozenset[str] = frozenset()
     reciprocal: bool = False
-    passive_object: bool = False
 
 
 @cache
@@ -61,7 +60,6 @@ def verb_rules() -> dict[str, tuple[VerbRule, ...]]:
             particle=entry.get("particle"),
             nouns=frozenset(entry.get("nouns", [])),
             reciprocal=bool(entry.get("reciprocal", False)),
-            passive_object=bool(entry.get("passive_object", False)),
         )
         for lemma in rule.lemmas:
             table.setdefault(lemma, []).append(rule)
@@ -81,6 +79,11 @@ def noun_rules() -> dict[str, tuple[str, frozenset[str]]]:
 def _modality() -> dict[str, Any]:
     data = lexicon()["modality"]
     return {key: frozenset(value) for key, value in data.items()}
+
+
+@cache
+def _object_control() -> frozenset[str]:
+    return frozenset(lexicon()["grammar"]["object_control"])
 
 
 # -- grammar helpers -----------------------------------------------------------
@@ -118,8 +121,7 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         if verb.dep_ == "conj" and head.pos_ not in {"VERB", "AUX"}:
             return []
         # Object control: "urged Greece to act" — Greece acts.
-        object_control = {"urge", "ask", "invite", "persuade", "tell"}
-        if verb.dep_ == "xcomp" and _children(head, "dobj") and head.lemma_ in object_control:
+        if verb.dep_ == "xcomp" and _children(head, "dobj") and head.lemma_ in _object_control():
             return _children(head, "dobj")
         return subjects(head, depth + 1)
     if verb.dep_ == "advcl" and verb.tag_ == "VBG":
@@ -296,7 +298,7 @@ class RelationFinder:
                          hypothetical: bool, date: str | None, place: int | None
                          ) -> Iterator[RelationMention]:
         entry = noun_rules().get(noun.lemma_.lower())
-        if entry is None or entry[0] not in SYMMETRIC or len(actors) < 2:
+        if entry is None or entry[0] not in symmetric_properties() or len(actors) < 2:
             return
         if _pobjs(noun, "with") or _pobjs(noun, "between"):
             return  # the nominal rule handles explicit partners

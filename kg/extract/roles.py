@@ -131,7 +131,6 @@ def _of_phrase(noun: Token, index: MentionIndex) -> int | None:
 def find_roles(doc_tokens: list[Token], index: MentionIndex, known: KnownEntities) -> list[Role]:
     """Every role the text gives a Person mention."""
     found: list[Role] = []
-    seen_people: set[int] = set()
     for mention in index.mentions:
         if mention.id not in index.head_token:
             continue
@@ -186,7 +185,6 @@ def find_roles(doc_tokens: list[Token], index: MentionIndex, known: KnownEntitie
             prop = _counterpart_property(found, mention.sentence, index)
         country_name = index.get(target).text if target is not None else None
         found.append(Role(mention.id, reading.title, prop, target, country_name, head.i, rule))
-        seen_people.add(mention.id)
     return found
 
 
