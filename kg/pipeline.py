@@ -1,87 +1,231 @@
-"""The whole path, ingest -> nlp -> extract -> resolve -> graph, as one call."""
+"""The whole path, ingest -> nlp -> extract -> resolve -> graph -> target, as one call.
+
+Articles stream through: they are read lazily, parsed and extracted (in this
+process, in worker processes, or on a Dask cluster), written to the target in
+chunks, and released. Only the entity table stays in memory. Corpus-level
+merges (a lone surname joining the one matching full name) are applied at the
+end, over everything the target holds, so an incremental build ends in the
+same graph as a build of all articles at once.
+"""
 
 from __future__ import annotations
 
 import logging
+import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import Any, Protocol
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from .extract import extract
-from .graph import build_graph
+from .graph import EntityRecord, GraphBuilder, Triple, content_hash
 from .ingest import SkipReporter, iter_documents, text_documents
 from .model import Document, ResolvedArticle
 from .nlp import parse
-from .resolve import merge_corpus, resolve_article
+from .resolve import resolve_article, surname_merges
 from .resources import known_entities
+from .store import GraphTarget
 from .vocab import DEFAULT_BASE
 
-__all__ = ["BuildResult", "build_articles", "build_graph_from"]
+__all__ = ["BuildResult", "Target", "build_articles", "build_graph_from", "build_into"]
 
 log = logging.getLogger(__name__)
+
+CHUNK = 16  # articles per worker task and per store transaction
+
+
+class Target(Protocol):
+    def entities(self, base: str = ...) -> dict[str, EntityRecord]: ...
+    def article_hashes(self) -> set[str]: ...
+    def rename(self, old: URIRef, new: URIRef) -> None: ...
+    def commit(self, reset: Iterable[URIRef], triples: Iterable[Triple]) -> None: ...
 
 
 @dataclass
 class BuildResult:
-    graph: Graph
-    articles: int = 0
+    graph: Graph | None  # the built graph, for in-memory builds
+    articles: int = 0  # articles added by this build
+    unchanged: int = 0  # articles skipped because the target already had them
     skipped: list[str] = field(default_factory=list)
+    entities: int = 0
+    relations: int = 0
+    quotes: int = 0
+    triples_added: int = 0
 
     def counts(self) -> dict[str, int]:
-        from .vocab import KGO
-
-        g = self.graph
-        entity_types = {KGO.Person, KGO.Organization, KGO.Place, KGO.Country, KGO.City}
-        from rdflib import RDF
-
-        entities = {s for t in entity_types for s in g.subjects(RDF.type, t)}
-        relations = sum(1 for _ in g.subjects(RDF.type, KGO.Statement))
-        quotes = sum(1 for _ in g.subjects(RDF.type, KGO.Quote))
-        return {"articles": self.articles, "entities": len(entities), "relations": relations,
-                "quotes": quotes, "triples": len(g)}
+        counts = {"articles": self.articles, "unchanged": self.unchanged, "entities": self.entities,
+                  "relations": self.relations, "quotes": self.quotes, "triples_added": self.triples_added}
+        if self.graph is not None:
+            counts["triples"] = len(self.graph)
+        return counts
 
 
 def build_articles(documents: Iterable[Document], model: str | None = None,
-                   known_files: tuple[Path, ...] = (),
-                   on_article: Callable[[Document], None] | None = None) -> Iterator[ResolvedArticle]:
-    """Resolved articles, one at a time, in input order."""
+                   known_files: tuple[Path, ...] = ()) -> Iterator[ResolvedArticle]:
+    """Resolved articles, one at a time, in input order (this process)."""
     known = known_entities(tuple(known_files))
     for doc, document in parse(documents, model=model):
         try:
-            resolved = resolve_article(extract(doc, document, known), known)
+            yield resolve_article(extract(doc, document, known), known)
         except Exception as exc:  # one bad article never aborts a batch
             log.warning("%s: extraction failed (%s), skipped", document.origin or document.id, exc)
-            continue
+
+
+def process_chunk(documents: list[Document], model: str | None, known_files: tuple[Path, ...]) -> list[ResolvedArticle]:
+    """The unit of parallel work: parse, extract and resolve a chunk of articles.
+
+    Runs in worker processes and on Dask workers; the model loads once per process.
+    """
+    return list(build_articles(documents, model=model, known_files=known_files))
+
+
+def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    chunk: list[Document] = []
+    for document in documents:
+        chunk.append(document)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _in_order(submit: Callable[[list[Document]], Any], result: Callable[[Any], list[ResolvedArticle]],
+              chunks: Iterator[list[Document]], window: int) -> Iterator[ResolvedArticle]:
+    """Keep ``window`` chunks in flight and yield results in input order (bounded memory)."""
+    pending: deque[Any] = deque()
+    for chunk in chunks:
+        pending.append(submit(chunk))
+        if len(pending) >= window:
+            yield from result(pending.popleft())
+    while pending:
+        yield from result(pending.popleft())
+
+
+def resolved_articles(documents: Iterable[Document], model: str | None = None,
+                      known_files: tuple[Path, ...] = (), workers: int = 1,
+                      dask: str | Any | None = None, chunk: int = CHUNK) -> Iterator[ResolvedArticle]:
+    """Parse, extract and resolve ``documents``: here, in ``workers`` processes, or on Dask.
+
+    The output order is the input order whatever the parallelism, so the graph is
+    byte-identical to a one-process build.
+    """
+    if dask is not None:
+        from distributed import Client
+
+        client = dask if isinstance(dask, Client) else Client(dask)
+        try:
+            window = 2 * max(1, len(client.scheduler_info().get("workers", {})))
+            submit = partial(_submit_dask, client, model, known_files)
+            yield from _in_order(submit, lambda future: future.result(), _chunks(documents, chunk), window)
+        finally:
+            if client is not dask:
+                client.close()
+        return
+    if workers <= 1:
+        yield from build_articles(documents, model=model, known_files=known_files)
+        return
+    import multiprocessing
+
+    from .nlp import load_model
+
+    load_model(model)  # forked workers share the loaded model instead of loading their own
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    with context.Pool(workers) as pool:
+        work = partial(process_chunk, model=model, known_files=known_files)
+        yield from _in_order(lambda chunk: pool.apply_async(work, (chunk,)), lambda job: job.get(),
+                             _chunks(documents, chunk), 2 * workers)
+
+
+def _submit_dask(client: Any, model: str | None, known_files: tuple[Path, ...], chunk: list[Document]) -> Any:
+    return client.submit(process_chunk, chunk, model, known_files, pure=False)
+
+
+def build_into(target: Target, documents: Iterable[Document], *, model: str | None = None,
+               base: str = DEFAULT_BASE, known_files: tuple[Path, ...] = (), workers: int = 1,
+               dask: str | Any | None = None, on_skip: SkipReporter | None = None,
+               on_article: Callable[[Document], None] | None = None, chunk: int = CHUNK) -> BuildResult:
+    """Add articles to ``target``, skipping those it already holds; returns what was added."""
+    result = BuildResult(graph=None)
+    seen = target.article_hashes()
+    builder = GraphBuilder(base, target.entities(base))
+
+    def report(message: str) -> None:
+        result.skipped.append(message)
+        (on_skip or log.warning)(message)
+
+    def new_documents() -> Iterator[Document]:
+        for document in documents:
+            digest = content_hash(document.text)
+            if digest in seen:
+                result.unchanged += 1
+                continue
+            seen.add(digest)
+            yield document
+
+    buffer: list[Triple] = []
+    pending = 0
+    for resolved in resolved_articles(new_documents(), model, known_files, workers, dask, chunk):
+        buffer += builder.add(resolved)
+        result.articles += 1
+        result.relations += len(resolved.relations)
+        result.quotes += len(resolved.quotes)
+        pending += 1
         if on_article is not None:
-            on_article(document)
-        yield resolved
+            on_article(resolved.document)
+        if pending >= chunk:
+            reset, described = builder.entity_updates()
+            target.commit(reset, buffer + described)
+            result.triples_added += len(buffer)
+            buffer, pending = [], 0
+    reset, described = builder.entity_updates()
+    target.commit(reset, buffer + described)
+    result.triples_added += len(buffer)
+    # Corpus merges last, over everything the target holds (old articles and new).
+    for old, new in builder.merge(surname_merges(builder.people())):
+        target.rename(old, new)
+    target.commit(*builder.entity_updates())
+    result.entities = sum(1 for r in builder.entities.values() if r.type != "Concept")
+    return result
+
+
+def documents_from(inputs: Iterable[str | Path] | None, texts: Iterable[str | tuple[str, str]] | None,
+                   report: SkipReporter) -> Iterator[Document]:
+    if inputs is not None:
+        yield from iter_documents(inputs, report)
+    if texts is not None:
+        yield from text_documents(texts, report)
 
 
 def build_graph_from(inputs: Iterable[str | Path] | None = None, *,
                      texts: Iterable[str | tuple[str, str]] | None = None,
                      model: str | None = None, base: str = DEFAULT_BASE,
-                     known_files: tuple[Path, ...] = (),
+                     known_files: tuple[Path, ...] = (), graph: Graph | None = None,
+                     workers: int = 1, dask: str | Any | None = None, chunk: int = CHUNK,
                      on_skip: SkipReporter | None = None,
                      on_article: Callable[[Document], None] | None = None) -> BuildResult:
-    """Build one graph from paths (files, folders, JSONL, "-") and/or texts."""
+    """Build one in-memory graph from paths (files, folders, JSONL, "-") and/or texts.
+
+    Pass ``graph`` to add to an existing graph: articles it already holds are skipped.
+    """
+    target = GraphTarget(graph)
     skipped: list[str] = []
 
     def report(message: str) -> None:
         skipped.append(message)
-        if on_skip is not None:
-            on_skip(message)
-        else:
-            log.warning("%s", message)
+        (on_skip or log.warning)(message)
 
-    def documents() -> Iterator[Document]:
-        if inputs is not None:
-            yield from iter_documents(inputs, report)
-        if texts is not None:
-            yield from text_documents(texts, report)
+    result = build_into(target, documents_from(inputs, texts, report), model=model, base=base,
+                        known_files=known_files, workers=workers, dask=dask, on_skip=on_skip,
+                        on_article=on_article, chunk=chunk)
+    result.graph = target.graph
+    result.skipped[:0] = skipped
+    return result
 
-    articles = list(build_articles(documents(), model=model, known_files=known_files,
-                                   on_article=on_article))
-    graph = build_graph(merge_corpus(articles), base=base)
-    return BuildResult(graph=graph, articles=len(articles), skipped=skipped)
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)

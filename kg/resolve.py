@@ -2,7 +2,7 @@
 
 Within an article: known entities and their aliases, short names merged into
 full names ("Michel" -> "Charles Michel"), acronyms defined in the text, one
-type per entity from all its mentions. Across articles: ``merge_corpus``
+type per entity from all its mentions. Across articles: ``surname_merges``
 joins a lone surname to the one full name it can only mean.
 """
 
@@ -13,13 +13,13 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from .model import ArticleExtraction, Entity, Mention, Quote, Relation, ResolvedArticle
 from .resources import KnownEntities, known_entities, normalize_name
 from .vocab import symmetric_properties
 
-__all__ = ["key_for", "merge_corpus", "resolve_article", "slugify"]
+__all__ = ["key_for", "resolve_article", "slugify", "surname_merges"]
 
 SEGMENT = {"Person": "person", "Organization": "organization", "Place": "place",
            "Country": "place", "City": "place", "Concept": "concept"}
@@ -234,51 +234,24 @@ def _relation_order(relation: Relation) -> tuple:
     return (relation.evidence.start, relation.subject, relation.predicate, relation.object)
 
 
-def merge_corpus(articles: list[ResolvedArticle]) -> list[ResolvedArticle]:
-    """Across articles: a person known only by surname in one article is the one
-    person with that surname elsewhere, when there is exactly one."""
+def surname_merges(people: dict[str, str]) -> dict[str, str]:
+    """Across articles: a person known only by surname is the one person with that
+    surname and a full name, when there is exactly one. Returns old key -> new key.
+
+    >>> surname_merges({"person/michel": "Michel", "person/charles-michel": "Charles Michel"})
+    {'person/michel': 'person/charles-michel'}
+    >>> surname_merges({"person/smith": "Smith", "person/anna-smith": "Anna Smith", "person/john-smith": "John Smith"})
+    {}
+    """
     full: dict[str, set[str]] = {}
-    for article in articles:
-        for entity in article.entities:
-            words = entity.name.split()
-            if entity.type == "Person" and len(words) > 1:
-                full.setdefault(words[-1], set()).add(entity.key)
-    remap: dict[str, tuple[str, str]] = {}
-    names: dict[str, str] = {}
-    for article in articles:
-        for entity in article.entities:
-            if entity.type == "Person":
-                names[entity.key] = entity.name
-    for article in articles:
-        for entity in article.entities:
-            if entity.type == "Person" and len(entity.name.split()) == 1:
-                candidates = full.get(entity.name, set())
-                if len(candidates) == 1:
-                    target = next(iter(candidates))
-                    remap[entity.key] = (target, names[target])
-    if not remap:
-        return articles
-    merged = []
-    for article in articles:
-        entities: dict[str, Entity] = {}
-        for entity in article.entities:
-            if entity.key in remap:
-                key, name = remap[entity.key]
-                entity = replace(entity, key=key, name=name, aliases=tuple(sorted({entity.name, *entity.aliases})))
-            if entity.key in entities:
-                other = entities[entity.key]
-                entity = replace(entity, aliases=tuple(sorted(set(entity.aliases) | set(other.aliases))),
-                                 mentions=entity.mentions + other.mentions)
-            entities[entity.key] = entity
-
-        def moved(key: str | None) -> str | None:
-            return remap[key][0] if key in remap else key
-
-        relations = tuple(replace(r, subject=moved(r.subject), object=moved(r.object), place=moved(r.place))
-                          for r in article.relations)
-        quotes = tuple(replace(q, speakers=tuple(dict.fromkeys(moved(s) for s in q.speakers)))
-                       for q in article.quotes)
-        merged.append(replace(article, entities=tuple(sorted(entities.values(), key=lambda e: e.key)),
-                              relations=relations, quotes=quotes,
-                              mentioned=tuple(dict.fromkeys(moved(k) for k in article.mentioned))))
-    return merged
+    for key, name in people.items():
+        words = name.split()
+        if len(words) > 1:
+            full.setdefault(words[-1], set()).add(key)
+    merges = {}
+    for key, name in people.items():
+        if len(name.split()) == 1:
+            candidates = full.get(name, set())
+            if len(candidates) == 1:
+                merges[key] = next(iter(candidates))
+    return merges
