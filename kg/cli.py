@@ -151,26 +151,48 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
     return found
 
 
+def _remote_options(func: Any) -> Any:
+    for option in reversed([
+        click.option("--timeout", type=float, default=None,
+                     help="Seconds before a query (or a remote request) is stopped [default: 120; 0 = none]."),
+        click.option("--netrc", "netrc_file", type=click.Path(dir_okay=False),
+                     help="netrc file with credentials for the endpoint host (else $KG_SPARQL_USER and "
+                          "$KG_SPARQL_PASSWORD, else $NETRC)."),
+        click.option("--allow-http", is_flag=True, help="Allow sending credentials over plain http."),
+    ]):
+        func = option(func)
+    return func
+
+
 @main.command()
 @click.argument("args", nargs=-1)
 @click.option("-e", "--expression", help="SPARQL query text.")
 @click.option("-n", "--name", "query_name", help="A named query from queries/ (see 'kg queries').")
 @click.option("-p", "--param", "params", multiple=True, help="NAME=VALUE for a named query parameter.")
+@click.option("--store", "store_dir", type=click.Path(file_okay=False),
+              help="Query a persistent store (kg build --store).")
+@click.option("--endpoint", help="Query a remote SPARQL endpoint (e.g. http://localhost:7878/query).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "nt", "jsonld", "turtle"]),
-              default="table", show_default=True, help="Result format.")
+              default="table", show_default=True, help="Result format (nt/jsonld/turtle for CONSTRUCT and DESCRIBE).")
 @click.option("--exit-status", is_flag=True, help="For ASK: exit 0 when true, 1 when false.")
-def query(args: tuple[str, ...], expression: str | None, query_name: str | None,
-          params: tuple[str, ...], fmt: str, exit_status: bool) -> None:
-    """Run SPARQL over graph files: kg query GRAPH... (QUERY.rq | -e SPARQL | -n NAME)."""
-    from .query import format_result, load_graphs, named_query, run_query
+@click.option("--allow-service", is_flag=True, help="Let a local query use SERVICE (it reaches the network).")
+@_remote_options
+def query(args: tuple[str, ...], expression: str | None, query_name: str | None, params: tuple[str, ...],
+          store_dir: str | None, endpoint: str | None, fmt: str, exit_status: bool, allow_service: bool,
+          timeout: float | None, netrc_file: str | None, allow_http: bool) -> None:
+    """Run SPARQL: kg query (GRAPH... | --store DIR | --endpoint URL) (QUERY.rq | -e SPARQL | -n NAME).
+
+    Local queries are read-only and offline: update forms and SERVICE are refused.
+    """
+    from .query import format_result, named_query, run_with_timeout
 
     graphs = [a for a in args if not a.endswith((".rq", ".sparql"))]
     files = [a for a in args if a.endswith((".rq", ".sparql"))]
     sources = sum(map(bool, (expression, query_name, files)))
     if sources != 1 or len(files) > 1:
         raise click.UsageError("give exactly one query: a QUERY.rq file, -e SPARQL, or -n NAME")
-    if not graphs:
-        raise click.UsageError("give at least one GRAPH file")
+    if sum(map(bool, (graphs, store_dir, endpoint))) != 1:
+        raise click.UsageError("query one thing: GRAPH files, --store DIR or --endpoint URL")
     if expression:
         text, label = expression, "-e"
     elif query_name:
@@ -179,13 +201,52 @@ def query(args: tuple[str, ...], expression: str | None, query_name: str | None,
         path = Path(files[0])
         try:
             text, label = path.read_text(encoding="utf-8"), path.name
-        except OSError as exc:
-            raise KGError(f"{path}: cannot read query: {exc.strerror}") from exc
-    graph = load_graphs(graphs)
-    result = run_query(graph, text, _parse_params(params), name=label)
+        except (OSError, UnicodeDecodeError) as exc:
+            raise KGError(f"{path}: cannot read query: {getattr(exc, 'strerror', None) or exc}") from exc
+    limit = 120.0 if timeout is None else timeout
+    engine = _engine(graphs, store_dir, endpoint, limit, netrc_file, allow_http)
+    result = run_with_timeout(lambda: engine.query(text, _parse_params(params), name=label,
+                                                   allow_service=allow_service), limit or None, label)
     click.echo(format_result(result, fmt), nl=False)
     if exit_status and result.type == "ASK" and not result.askAnswer:
         sys.exit(1)
+
+
+def _engine(graphs: list[str], store_dir: str | None, endpoint: str | None, timeout: float,
+            netrc_file: str | None, allow_http: bool) -> Any:
+    from .query import LocalEngine
+
+    if endpoint:
+        from .remote import Credentials, RemoteEngine
+
+        return RemoteEngine(endpoint, Credentials.find(endpoint, netrc_file), timeout=timeout or 3600,
+                            allow_http=allow_http)
+    if store_dir:
+        from .store import OxigraphStore
+
+        return LocalEngine(OxigraphStore(store_dir, read_only=True).store)
+    return LocalEngine.from_files(graphs)
+
+
+@main.command()
+@click.argument("graphs", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--endpoint", required=True,
+              help="Graph Store Protocol URL: Oxigraph http://host:7878/store, Fuseki http://host:3030/DATASET/data.")
+@click.option("--graph", "graph_iri", help="Named graph to replace (default: the default graph).")
+@click.option("--update-endpoint", help="SPARQL Update URL, used when the server has no Graph Store Protocol.")
+@click.option("--chunk", type=click.IntRange(min=1), default=100_000, show_default=True, help="Triples per request.")
+@_remote_options
+def load(graphs: tuple[str, ...], endpoint: str, graph_iri: str | None, update_endpoint: str | None, chunk: int,
+         timeout: float | None, netrc_file: str | None, allow_http: bool) -> None:
+    """Push graph files into a triplestore, replacing the named graph (a re-load never duplicates)."""
+    from .remote import Credentials, load_graph, redact
+
+    report = load_graph(graphs, endpoint, graph_iri, Credentials.find(endpoint, netrc_file),
+                        timeout=timeout or 300.0, allow_http=allow_http, chunk_triples=chunk,
+                        update_url=update_endpoint)
+    where = f"graph <{graph_iri}>" if graph_iri else "the default graph"
+    click.echo(f"kg: {report.triples} triples sent to {redact(endpoint)} ({where}) in {report.requests} "
+               f"request(s) by {report.protocol}, {report.seconds:.2f}s", err=True)
 
 
 @main.command()

@@ -8,12 +8,13 @@ one-line ``Error: ...`` message and exit status 1::
     ├── ConfigError     a missing spaCy model, a bad option, a bad data file
     ├── OntologyError   a term that is not in the ontology
     ├── QueryError      a SPARQL query that cannot be parsed or run
+    │   └── QueryTimeout  ... or ran past its time limit
     └── EndpointError   a remote SPARQL endpoint that cannot be reached
 """
 
 from __future__ import annotations
 
-__all__ = ["ConfigError", "EndpointError", "InputError", "KGError", "OntologyError", "QueryError"]
+__all__ = ["ConfigError", "EndpointError", "InputError", "KGError", "OntologyError", "QueryError", "QueryTimeout"]
 
 
 class KGError(Exception):
@@ -34,6 +35,10 @@ class OntologyError(KGError):
 
 class QueryError(KGError):
     """A SPARQL query cannot be parsed or run."""
+
+
+class QueryTimeout(QueryError):
+    """A query ran past its time limit."""
 
 
 class EndpointError(KGError):

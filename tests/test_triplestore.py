@@ -1,0 +1,134 @@
+"""A real Oxigraph server: kg load pushes the example graph, and kg query --endpoint
+returns the same rows as the same query run locally."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import EXAMPLES
+
+from kg.cli import main
+from kg.query import list_queries
+
+PARAMS = {"entity-profile": ["entity=Charles Michel"], "quotes-by": ["person=Manuel Valls"]}
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def seed_file(tmp_path_factory, nlp) -> Path:
+    path = tmp_path_factory.mktemp("seed") / "seed.ttl"
+    result = CliRunner().invoke(main, ["build", str(EXAMPLES), "-o", str(path), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+@pytest.fixture(scope="module")
+def oxigraph_server(tmp_path_factory):
+    binary = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
+    port = _free_port()
+    process = subprocess.Popen([binary, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
+                                "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1).read()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"oxigraph serve did not start: {process.stderr.read().decode()[-500:]}")
+            time.sleep(0.1)
+    yield base
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def _json_rows(args: list[str]) -> list[dict]:
+    result = CliRunner().invoke(main, ["query", *args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)["results"]["bindings"]
+
+
+@pytest.fixture(scope="module")
+def loaded(oxigraph_server, seed_file):
+    runner = CliRunner()
+    for _ in range(2):  # a re-load replaces the graph, it does not duplicate
+        result = runner.invoke(main, ["load", str(seed_file), "--endpoint", f"{oxigraph_server}/store"])
+        assert result.exit_code == 0, result.output
+    assert "triples sent" in result.output
+    return oxigraph_server
+
+
+def test_reload_does_not_duplicate(loaded, seed_file):
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    remote = _json_rows([f"--endpoint={loaded}/query", "-e", count])
+    local = _json_rows([str(seed_file), "-e", count])
+    assert remote == local
+    assert int(local[0]["n"]["value"]) > 100
+
+
+@pytest.mark.parametrize("name", [q.name for q in list_queries()])
+def test_named_query_gives_the_same_rows_remotely(loaded, seed_file, name):
+    params = [arg for p in PARAMS.get(name, []) for arg in ("-p", p)]
+    local = _json_rows([str(seed_file), "-n", name, *params])
+    remote = _json_rows(["--endpoint", f"{loaded}/query", "-n", name, *params])
+    assert remote == local
+    assert local, f"{name} found nothing in the seed graph"
+
+
+@pytest.mark.parametrize("hostile", ['"} } DROP ALL ; INSERT DATA { <urn:a> <urn:b> "c" } #',
+                                     "Charles Michel\" . ?e ?p ?o . FILTER(true) #", "<>", "\\u0022 }"])
+def test_hostile_parameters_match_nothing_and_change_nothing(loaded, seed_file, hostile):
+    before = _json_rows(["--endpoint", f"{loaded}/query", "-e", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"])
+    for source in (["--endpoint", f"{loaded}/query"], [str(seed_file)]):
+        assert _json_rows([*source, "-n", "entity-profile", "-p", f"entity={hostile}"]) == []
+    after = _json_rows(["--endpoint", f"{loaded}/query", "-e", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"])
+    assert before == after
+
+
+def test_construct_comes_back_as_rdf(loaded):
+    construct = ("PREFIX kgo: <https://w3id.org/newskg/ontology#> "
+                 "CONSTRUCT { ?a kgo:meets ?b } WHERE { ?a kgo:meets ?b }")
+    result = CliRunner().invoke(main, ["query", "--endpoint", f"{loaded}/query", "-e", construct, "--format", "nt"])
+    assert result.exit_code == 0, result.output
+    assert "<https://w3id.org/newskg/id/person/charles-michel> <https://w3id.org/newskg/ontology#meets>" in result.output
+
+
+def test_unreachable_endpoint_is_one_line(tmp_path):
+    port = _free_port()  # nothing listens there
+    result = subprocess.run([sys.executable, "-m", "kg.cli", "query", "--endpoint", f"http://127.0.0.1:{port}/query",
+                             "-e", "ASK {}", "--timeout", "5"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("Error: http://127.0.0.1:")
+    assert "unreachable" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_credentials_are_never_printed(loaded, monkeypatch):
+    monkeypatch.setenv("KG_SPARQL_USER", "alice")
+    monkeypatch.setenv("KG_SPARQL_PASSWORD", "pa55-s3cret")
+    result = CliRunner().invoke(main, ["query", "--endpoint", f"{loaded}/query", "-e", "ASK {}"])
+    assert result.exit_code == 1 and "plain http" in result.output  # refused before anything is sent
+    result = CliRunner().invoke(main, ["query", "--endpoint", f"{loaded}/nowhere", "--allow-http", "-e", "ASK {}"])
+    assert result.exit_code == 1
+    assert "pa55-s3cret" not in result.output and "alice" not in result.output
+
+
+def test_load_refuses_a_server_that_is_not_there(seed_file):
+    result = CliRunner().invoke(main, ["load", str(seed_file), "--endpoint", f"http://127.0.0.1:{_free_port()}/store",
+                                       "--timeout", "5"])
+    assert result.exit_code == 1 and result.output.startswith("Error: ") and "unreachable" in result.output
