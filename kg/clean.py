@@ -10,6 +10,7 @@ document's metadata instead.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 from functools import cache
 
@@ -52,9 +53,35 @@ def _blank(chars: list[str], start: int, end: int) -> None:
             chars[index] = " "
 
 
+# Characters no article needs and some RDF tools choke on: C0/C1 controls (but tab and
+# line breaks), lone surrogates (from JSON escapes), non-characters.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# A "word" this long is not language (base64, 300,000 × "a", 1.2.3.4…): the tokenizer
+# and parser would crawl on it, so the model sees spaces there instead.
+LONG_WORD = 300
+_LONG_WORD = re.compile(r"\S{" + str(LONG_WORD) + ",}")
+
+
+def sanitize_text(text: str) -> tuple[str, list[str]]:
+    r"""NFC, with control characters and lone surrogates replaced by spaces; notes on what changed.
+
+    >>> sanitize_text("Cafe\u0301 \x00 \ud800")
+    ('Café    ', ['replaced 2 control or invalid characters with spaces', 'normalized to NFC'])
+    """
+    notes = []
+    cleaned, count = _UNSAFE.subn(" ", text)
+    if count:
+        notes.append(f"replaced {count} control or invalid characters with spaces")
+    normal = unicodedata.normalize("NFC", cleaned)
+    if normal != cleaned:
+        notes.append("normalized to NFC")
+    return normal, notes
+
+
 def clean_document(doc: Document) -> Document:
     """Return ``doc`` with ``nlp_text`` set and metadata read from its boilerplate."""
-    text = doc.text
+    text, notes = sanitize_text(doc.text)
+    doc = replace(doc, text=text)
     chars = list(text)
     pats = _patterns()
     author, source, date, title = doc.author, doc.source, doc.date, doc.title
@@ -109,8 +136,13 @@ def clean_document(doc: Document) -> Document:
                 body_started = True
 
     nlp_text = _LINK_MARKER.sub(lambda m: m.group(1) + " ", "".join(chars))
+    long_words = _LONG_WORD.findall(nlp_text)
+    if long_words:
+        nlp_text = _LONG_WORD.sub(lambda m: " " * len(m.group(0)), nlp_text)
+        notes.append(f"{len(long_words)} run(s) of {LONG_WORD}+ characters without a space hidden from the parser")
     return replace(
         doc,
+        notes=tuple(notes),
         nlp_text=nlp_text,
         title=title,
         date=date,

@@ -319,6 +319,45 @@ def entities(graphs: tuple[str, ...], fmt: str) -> None:
 
 
 @main.command()
+@click.argument("graphs", nargs=-1, required=True)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="Output file; the suffix picks the format unless --format is given.")
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json", "png", "svg", "pdf", "html"]),
+              help="graphml/gexf/json for Gephi and Cytoscape; png/svg/pdf pictures; html interactive page.")
+@click.option("--include", multiple=True, type=click.Choice(["concepts", "quotes", "articles"]),
+              help="Add these nodes to the entities (repeatable).")
+@click.option("--undirected", is_flag=True, help="One edge per pair and predicate, direction ignored.")
+def export(graphs: tuple[str, ...], output: str, fmt: str | None, include: tuple[str, ...], undirected: bool) -> None:
+    """Export the entity network (networkx) for Gephi, Cytoscape or as a picture."""
+    from .explore import export as export_network
+    from .explore import to_networkx
+    from .query import load_graphs
+
+    network = to_networkx(load_graphs(graphs), include, directed=not undirected)
+    path = export_network(network, output, fmt)
+    click.echo(f"kg: {network.number_of_nodes()} nodes, {network.number_of_edges()} edges -> {path}", err=True)
+
+
+@main.command()
+@click.argument("graphs", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def validate(graphs: tuple[str, ...], fmt: str) -> None:
+    """Check graphs against the SHACL shapes in ontologies/shapes.ttl (exit 1 when they do not conform)."""
+    from .query import load_graphs
+    from .validate import validate as check
+
+    violations = check(load_graphs(graphs))
+    if fmt == "json":
+        click.echo(json.dumps([v.__dict__ for v in violations], indent=1, ensure_ascii=False))
+    else:
+        for violation in violations:
+            click.echo(str(violation))
+        click.echo(f"kg: {len(violations)} violation(s)" if violations else "kg: the graph conforms", err=True)
+    if violations:
+        sys.exit(1)
+
+
+@main.command()
 @click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
 @click.option("-v", "--verbose", is_flag=True, help="List false positives and misses.")
 @click.option("--json", "json_file", type=click.Path(dir_okay=False), help="Write the figures to this JSON file.")

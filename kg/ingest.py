@@ -32,10 +32,31 @@ def _log_skip(message: str) -> None:
     log.warning("%s", message)
 
 
+_MAGIC = {b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image",
+          b"%PDF-": "a PDF document", b"PK\x03\x04": "a ZIP archive", b"\x1f\x8b": "a gzip archive",
+          b"7z\xbc\xaf": "a 7-Zip archive", b"\x7fELF": "an executable", b"RIFF": "a RIFF media file",
+          b"\xfd7zXZ": "an xz archive", b"Rar!": "a RAR archive"}
+
+
+def _binary_kind(data: bytes) -> str | None:
+    for magic, kind in _MAGIC.items():
+        if data.startswith(magic):
+            return kind
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None  # UTF-16 text has NUL bytes
+    if b"\x00" in data:
+        return "binary data (NUL bytes)"
+    sample = data[:8192]
+    controls = sum(1 for byte in sample if byte < 32 and byte not in b"\t\n\r\f")
+    return "binary data (control bytes)" if sample and controls / len(sample) > 0.05 else None
+
+
 def decode_bytes(data: bytes, origin: str) -> tuple[str, str | None]:
-    """Decode an article's bytes; return the text and a note when it was not UTF-8."""
-    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(f"{origin}: binary file (NUL bytes), not an article")
+    """Decode an article's bytes strictly (UTF-8, UTF-16 with BOM), else as Windows-1252;
+    return the text and a note on what was done when it was not UTF-8."""
+    kind = _binary_kind(data)
+    if kind:
+        raise InputError(f"{origin}: {kind}, not an article")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), "decoded as UTF-16 (byte order mark)"
@@ -116,7 +137,10 @@ def text_documents(
         if not isinstance(text, str) or not text.strip():
             on_skip(f"{doc_id}: empty text, skipped")
             continue
-        yield clean_document(Document(id=str(doc_id), text=text, origin=str(doc_id)))
+        doc = clean_document(Document(id=str(doc_id), text=text, origin=str(doc_id)))
+        for note in doc.notes:
+            on_skip(f"{doc.origin}: {note}")
+        yield doc
 
 
 def _read_text_file(path: Path, on_skip: SkipReporter) -> Iterator[Document]:
@@ -223,6 +247,8 @@ def iter_documents(inputs: Iterable[str | Path], on_skip: SkipReporter = _log_sk
     seen: set[str] = set()
     for item in inputs:
         for doc in _documents_of(item, on_skip):
+            for note in doc.notes:
+                on_skip(f"{doc.origin}: {note}")
             doc_id = doc.id
             if doc_id in seen:
                 doc_id = f"{doc.id}-{_stable_id(doc.origin, doc.text)[:8]}"

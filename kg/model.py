@@ -41,6 +41,7 @@ class Document:
     author: str | None = None
     dateline: tuple[str, int, int] | None = None  # place name, start, end
     origin: str = ""  # file path or "<stdin>", for messages
+    notes: tuple[str, ...] = ()  # what cleaning changed, reported to the user
 
     def for_nlp(self) -> str:
         return self.nlp_text or self.text
@@ -148,3 +149,14 @@ class ResolvedArticle:
     relations: tuple[Relation, ...]
     quotes: tuple[Quote, ...]
     mentioned: tuple[str, ...] = field(default=())  # entity keys mentioned in the article
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An article the pipeline could not finish, and why (reported, never fatal)."""
+
+    origin: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.origin}: {self.reason}, skipped"

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 from collections.abc import Iterable, Iterator
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .errors import ConfigError
 from .model import Document
@@ -80,10 +81,57 @@ def load_model(name: str | None = None) -> Language:
     return nlp
 
 
+# Longer texts are parsed in segments and joined back into one Doc: spaCy's
+# max_length (E088) never ends a batch, and memory stays bounded (the parser
+# needs about 1 GB per 100,000 characters at once).
+SEGMENT_CHARS = 20_000
+
+
+def segments(text: str, limit: int = SEGMENT_CHARS) -> list[str]:
+    """Split ``text`` into pieces of at most ``limit`` characters that join back to it,
+    at a paragraph break, else a sentence end, else a space.
+
+    >>> segments("One. Two. Three.", limit=10)
+    ['One. Two. ', 'Three.']
+    """
+    pieces = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = -1
+        for pattern in (r"\n\s*\n\s*", r"[.!?][\"'”’)]?\s+", r"\s+"):
+            ends = [m.end() for m in re.finditer(pattern, window)]
+            if ends and ends[-1] > limit // 4:
+                cut = ends[-1]
+                break
+        cut = cut if cut > 0 else limit
+        pieces.append(text[start:start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
+
+
 def parse(
     documents: Iterable[Document], model: str | None = None, batch_size: int = BATCH_SIZE
 ) -> Iterator[tuple[Doc, Document]]:
     """Run the pipeline over ``documents`` in batches, keeping each with its Doc."""
+    from spacy.tokens import Doc as SpacyDoc
+
     nlp = load_model(model)
-    pairs: Iterable[tuple[str, Any]] = ((doc.for_nlp(), doc) for doc in documents)
-    yield from nlp.pipe(pairs, as_tuples=True, batch_size=batch_size)
+
+    def pieces() -> Iterator[tuple[str, tuple[Document, int, int]]]:
+        for document in documents:
+            parts = segments(document.for_nlp())
+            for number, part in enumerate(parts):
+                yield part, (document, number, len(parts))
+
+    held: list[Doc] = []
+    for doc, (document, number, count) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size):
+        if count == 1:
+            yield doc, document
+            continue
+        held.append(doc)
+        if number == count - 1:
+            joined = SpacyDoc.from_docs(held, ensure_whitespace=False)
+            held = []
+            yield joined, document

@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -24,14 +28,14 @@ from rdflib import Graph, URIRef
 from .extract import extract
 from .graph import EntityRecord, GraphBuilder, Triple, content_hash
 from .ingest import SkipReporter, iter_documents, text_documents
-from .model import Document, ResolvedArticle
+from .model import Document, ResolvedArticle, Skipped
 from .nlp import parse
 from .resolve import resolve_article, surname_merges
 from .resources import known_entities
 from .store import GraphTarget
 from .vocab import DEFAULT_BASE
 
-__all__ = ["BuildResult", "Target", "build_articles", "build_graph_from", "build_into"]
+__all__ = ["BuildResult", "StageTimes", "Target", "build_articles", "build_graph_from", "build_into"]
 
 log = logging.getLogger(__name__)
 
@@ -64,18 +68,75 @@ class BuildResult:
         return counts
 
 
+class StageTimes(dict):
+    """Seconds spent per stage (nlp, extract, resolve, graph, store), for benchmarks."""
+
+    def add(self, stage: str, seconds: float) -> None:
+        self[stage] = self.get(stage, 0.0) + seconds
+
+
+class ArticleTimeout(Exception):
+    """Extraction of one article ran past its time budget."""
+
+
+ARTICLE_BUDGET = 30.0  # seconds of extraction per article; the parser is protected by input cleaning
+
+
+@contextmanager
+def _budget(seconds: float | None) -> Iterator[None]:
+    """Interrupt the block after ``seconds`` (main thread of a process only, where signals work)."""
+    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        raise ArticleTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def build_articles(documents: Iterable[Document], model: str | None = None,
-                   known_files: tuple[Path, ...] = ()) -> Iterator[ResolvedArticle]:
-    """Resolved articles, one at a time, in input order (this process)."""
+                   known_files: tuple[Path, ...] = (), times: StageTimes | None = None,
+                   budget: float | None = ARTICLE_BUDGET) -> Iterator[ResolvedArticle | Skipped]:
+    """Resolved articles, one at a time, in input order (this process); a ``Skipped`` for each failure."""
     known = known_entities(tuple(known_files))
-    for doc, document in parse(documents, model=model):
+    parsed = parse(documents, model=model)
+    clock = time.perf_counter
+    while True:
+        started = clock()
         try:
-            yield resolve_article(extract(doc, document, known), known)
+            doc, document = next(parsed)
+        except StopIteration:
+            return
+        extracted = clock()
+        try:
+            with _budget(budget):
+                extraction = extract(doc, document, known)
+                resolving = clock()
+                resolved = resolve_article(extraction, known)
+        except ArticleTimeout:
+            yield Skipped(document.origin or document.id, f"extraction took over {budget:g}s")
+            continue
         except Exception as exc:  # one bad article never aborts a batch
-            log.warning("%s: extraction failed (%s), skipped", document.origin or document.id, exc)
+            log.debug("extraction failed", exc_info=True)
+            yield Skipped(document.origin or document.id, f"extraction failed ({type(exc).__name__}: {exc})")
+            continue
+        if times is not None:
+            done = clock()
+            times.add("nlp", extracted - started)
+            times.add("extract", resolving - extracted)
+            times.add("resolve", done - resolving)
+        yield resolved
 
 
-def process_chunk(documents: list[Document], model: str | None, known_files: tuple[Path, ...]) -> list[ResolvedArticle]:
+def process_chunk(documents: list[Document], model: str | None,
+                  known_files: tuple[Path, ...]) -> list[ResolvedArticle | Skipped]:
     """The unit of parallel work: parse, extract and resolve a chunk of articles.
 
     Runs in worker processes and on Dask workers; the model loads once per process.
@@ -94,8 +155,8 @@ def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]
         yield chunk
 
 
-def _in_order(submit: Callable[[list[Document]], Any], result: Callable[[Any], list[ResolvedArticle]],
-              chunks: Iterator[list[Document]], window: int) -> Iterator[ResolvedArticle]:
+def _in_order(submit: Callable[[list[Document]], Any], result: Callable[[Any], list[Any]],
+              chunks: Iterator[list[Document]], window: int) -> Iterator[ResolvedArticle | Skipped]:
     """Keep ``window`` chunks in flight and yield results in input order (bounded memory)."""
     pending: deque[Any] = deque()
     for chunk in chunks:
@@ -108,7 +169,8 @@ def _in_order(submit: Callable[[list[Document]], Any], result: Callable[[Any], l
 
 def resolved_articles(documents: Iterable[Document], model: str | None = None,
                       known_files: tuple[Path, ...] = (), workers: int = 1,
-                      dask: str | Any | None = None, chunk: int = CHUNK) -> Iterator[ResolvedArticle]:
+                      dask: str | Any | None = None, chunk: int = CHUNK,
+                      times: StageTimes | None = None) -> Iterator[ResolvedArticle | Skipped]:
     """Parse, extract and resolve ``documents``: here, in ``workers`` processes, or on Dask.
 
     The output order is the input order whatever the parallelism, so the graph is
@@ -127,7 +189,7 @@ def resolved_articles(documents: Iterable[Document], model: str | None = None,
                 client.close()
         return
     if workers <= 1:
-        yield from build_articles(documents, model=model, known_files=known_files)
+        yield from build_articles(documents, model=model, known_files=known_files, times=times)
         return
     import multiprocessing
 
@@ -148,7 +210,8 @@ def _submit_dask(client: Any, model: str | None, known_files: tuple[Path, ...], 
 def build_into(target: Target, documents: Iterable[Document], *, model: str | None = None,
                base: str = DEFAULT_BASE, known_files: tuple[Path, ...] = (), workers: int = 1,
                dask: str | Any | None = None, on_skip: SkipReporter | None = None,
-               on_article: Callable[[Document], None] | None = None, chunk: int = CHUNK) -> BuildResult:
+               on_article: Callable[[Document], None] | None = None, chunk: int = CHUNK,
+               times: StageTimes | None = None) -> BuildResult:
     """Add articles to ``target``, skipping those it already holds; returns what was added."""
     result = BuildResult(graph=None)
     seen = target.article_hashes()
@@ -167,10 +230,23 @@ def build_into(target: Target, documents: Iterable[Document], *, model: str | No
             seen.add(digest)
             yield document
 
+    times = times if times is not None else StageTimes()
+    clock = time.perf_counter
+
+    def commit(reset: list[URIRef], triples: list[Triple]) -> None:
+        started = clock()
+        target.commit(reset, triples)
+        times.add("store", clock() - started)
+
     buffer: list[Triple] = []
     pending = 0
-    for resolved in resolved_articles(new_documents(), model, known_files, workers, dask, chunk):
+    for resolved in resolved_articles(new_documents(), model, known_files, workers, dask, chunk, times):
+        if isinstance(resolved, Skipped):
+            report(str(resolved))
+            continue
+        started = clock()
         buffer += builder.add(resolved)
+        times.add("graph", clock() - started)
         result.articles += 1
         result.relations += len(resolved.relations)
         result.quotes += len(resolved.quotes)
@@ -178,19 +254,22 @@ def build_into(target: Target, documents: Iterable[Document], *, model: str | No
         if on_article is not None:
             on_article(resolved.document)
         if pending >= chunk:
-            reset, described = builder.entity_updates()
-            target.commit(reset, buffer + described)
+            commit(*_with_entities(builder, buffer))
             result.triples_added += len(buffer)
             buffer, pending = [], 0
-    reset, described = builder.entity_updates()
-    target.commit(reset, buffer + described)
+    commit(*_with_entities(builder, buffer))
     result.triples_added += len(buffer)
     # Corpus merges last, over everything the target holds (old articles and new).
     for old, new in builder.merge(surname_merges(builder.people())):
         target.rename(old, new)
-    target.commit(*builder.entity_updates())
+    commit(*builder.entity_updates())
     result.entities = sum(1 for r in builder.entities.values() if r.type != "Concept")
     return result
+
+
+def _with_entities(builder: GraphBuilder, triples: list[Triple]) -> tuple[list[URIRef], list[Triple]]:
+    reset, described = builder.entity_updates()
+    return reset, triples + described
 
 
 def documents_from(inputs: Iterable[str | Path] | None, texts: Iterable[str | tuple[str, str]] | None,

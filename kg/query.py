@@ -196,6 +196,14 @@ class QueryOutcome:
         return [{name: (None if term is None else term.toPython()) for name, term in zip(self.vars, row, strict=True)}
                 for row in self.rows]
 
+    def to_pandas(self) -> Any:
+        """A pandas DataFrame of the rows (Python values), one column per variable."""
+        try:
+            import pandas
+        except ImportError as exc:
+            raise QueryError("to_pandas needs pandas: pip install 'newskg[explore]'") from exc
+        return pandas.DataFrame(self.records(), columns=self.vars)
+
 
 class _Row(tuple):
     """A result row: by position, or by variable name as an attribute or key."""

@@ -46,7 +46,7 @@ def test_folders_jsonl_and_bad_inputs_are_reported_not_fatal(tmp_path):
     page = next(d for d in docs if d.id == "page")
     assert "Spain & Italy met." in page.text and "var x" not in page.text
     reasons = "\n".join(skipped)
-    for expected in ("empty.txt: empty", "binary.txt: binary", "feed.jsonl:2: not valid JSON",
+    for expected in ("empty.txt: empty", "binary.txt: a PNG image, not an article", "feed.jsonl:2: not valid JSON",
                      "feed.jsonl:3: not a JSON object", "feed.jsonl:4: no non-empty string",
                      "missing.txt: no such file"):
         assert expected in reasons

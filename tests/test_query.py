@@ -8,13 +8,32 @@ from rdflib import Graph, Literal, URIRef
 from kg.query import format_result, list_queries, run_query
 
 
-def test_every_named_query_has_a_header_and_runs(seed_graph):
+# The rows each named query must find in the example articles.
+EXPECTED = {
+    "who-met-whom": ("a", "b", {("Charles Michel", "Manuel Valls"), ("Antonio Ferreira", "Lucia Moreno")}),
+    "pledges": ("party", "pledge", {("France", "national PNR database")}),
+    "calls-for": ("party", "demand", {("Belgium", "European security pact")}),
+    "criticism": ("critic", "target", {("Javier Ortega", "European Commission"), ("Kaja Kallas", "Russia")}),
+    "leaders": ("leader", "of", {("Charles Michel", "Belgium"), ("Manuel Valls", "France")}),
+    "quotes": ("speaker", "article", {("Manuel Valls", "seed-france-belgium")}),
+    "quotes-by": ("speaker", "article", {("Manuel Valls", "seed-france-belgium")}),
+    "entity-profile": ("relation", "other", {("meets", "Manuel Valls"), ("leaderOf", "Belgium")}),
+    "timeline": ("subject", "relation", {("France", "cooperatesWith")}),
+    "co-occurrence": ("a", "b", {("Belgium", "France")}),
+}
+PARAMS = {"quotes-by": {"person": "Valls"}, "entity-profile": {"entity": "Charles Michel"}}
+
+
+def test_every_named_query_has_a_header_and_expected_rows(examples_graph):
     queries = list_queries()
-    assert {"who-met-whom", "pledges", "quotes", "leaders", "calls-for"} <= {q.name for q in queries}
+    assert set(EXPECTED) <= {q.name for q in queries}
     for named in queries:
         assert named.title and named.description, named.name
-        result = run_query(seed_graph, named.text, name=named.name)
-        assert len(list(result)) >= 1, named.name
+        assert [p for p, _ in named.params] == list(PARAMS.get(named.name, {})), named.name
+        result = run_query(examples_graph, named.text, PARAMS.get(named.name), name=named.name)
+        first, second, rows = EXPECTED[named.name]
+        found = {(str(r[first]), str(r[second])) for r in result}
+        assert rows <= found, (named.name, rows - found)
 
 
 def test_who_met_whom_rows(seed_graph):
