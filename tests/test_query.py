@@ -19,7 +19,7 @@ EXPECTED = {
     "quotes-by": ("speaker", "article", {("Manuel Valls", "seed-france-belgium")}),
     "entity-profile": ("relation", "other", {("meets", "Manuel Valls"), ("leaderOf", "Belgium")}),
     "timeline": ("subject", "relation", {("France", "cooperatesWith")}),
-    "co-occurrence": ("a", "b", {("Belgium", "France")}),
+    "co-occurrence": ("a", "b", {("Europe", "France")}),
 }
 PARAMS = {"quotes-by": {"person": "Valls"}, "entity-profile": {"entity": "Charles Michel"}}
 
