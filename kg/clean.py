@@ -59,6 +59,7 @@ _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uf
 # A "word" this long is not language (base64, 300,000 × "a", 1.2.3.4…): the tokenizer
 # and parser would crawl on it, so the model sees spaces there instead.
 LONG_WORD = 300
+_INVISIBLE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 _LONG_WORD = re.compile(r"\S{" + str(LONG_WORD) + ",}")
 
 
@@ -136,6 +137,9 @@ def clean_document(doc: Document) -> Document:
                 body_started = True
 
     nlp_text = _LINK_MARKER.sub(lambda m: m.group(1) + " ", "".join(chars))
+    # Invisible format characters (bidi overrides, zero-width spaces) split or glue words
+    # for the tokenizer; the model sees spaces, the text keeps them.
+    nlp_text = _INVISIBLE.sub(" ", nlp_text)
     long_words = _LONG_WORD.findall(nlp_text)
     if long_words:
         nlp_text = _LONG_WORD.sub(lambda m: " " * len(m.group(0)), nlp_text)

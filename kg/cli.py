@@ -73,9 +73,10 @@ def _write_bytes(data: bytes, output: str) -> None:
               help="CSV of your own known entities and aliases (name,type,wikidata,aliases).")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr (default: when a person is watching).")
+@click.option("--strict", is_flag=True, help="Exit 1 when any input was skipped (the rest is still written).")
 def build(inputs: tuple[str, ...], output: str | None, fmt: str | None, append: str | None, store_dir: str | None,
           workers: int | None, dask_address: str | None, model: str | None, base: str | None,
-          known_files: tuple[str, ...], progress: bool | None) -> None:
+          known_files: tuple[str, ...], progress: bool | None, strict: bool) -> None:
     """Build a graph from articles: .txt/.md/.html files, folders, .jsonl files, or - for stdin.
 
     With --append or --store the build is incremental: re-running it adds nothing.
@@ -99,7 +100,11 @@ def build(inputs: tuple[str, ...], output: str | None, fmt: str | None, append: 
         if show:
             click.echo(f"\r  built {done[0]} article(s): {document.id[:50]:<50}", err=True, nl=False)
 
+    skipped = [0]
+
     def on_skip(message: str) -> None:
+        # Messages ending in "skipped" are inputs left out; the others say what was repaired.
+        skipped[0] += message.endswith("skipped")
         if show:
             click.echo("", err=True)
         click.echo(f"kg: {message}", err=True)
@@ -139,6 +144,8 @@ def build(inputs: tuple[str, ...], output: str | None, fmt: str | None, append: 
         f"-> {where} ({elapsed:.1f}s)",
         err=True,
     )
+    if strict and skipped[0]:
+        raise KGError(f"{skipped[0]} input(s) skipped (--strict)")
 
 
 def _parse_params(params: tuple[str, ...]) -> dict[str, str]:

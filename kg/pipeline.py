@@ -25,6 +25,7 @@ from typing import Any, Protocol
 
 from rdflib import Graph, URIRef
 
+from .errors import ConfigError
 from .extract import extract
 from .graph import EntityRecord, GraphBuilder, Triple, content_hash
 from .ingest import SkipReporter, iter_documents, text_documents
@@ -40,6 +41,7 @@ __all__ = ["BuildResult", "StageTimes", "Target", "build_articles", "build_graph
 log = logging.getLogger(__name__)
 
 CHUNK = 16  # articles per worker task and per store transaction
+DASK_CONNECT_TIMEOUT = "10s"
 
 
 class Target(Protocol):
@@ -179,7 +181,7 @@ def resolved_articles(documents: Iterable[Document], model: str | None = None,
     if dask is not None:
         from distributed import Client
 
-        client = dask if isinstance(dask, Client) else Client(dask)
+        client = dask if isinstance(dask, Client) else _connect(dask)
         try:
             window = 2 * max(1, len(client.scheduler_info().get("workers", {})))
             submit = partial(_submit_dask, client, model, known_files)
@@ -201,6 +203,15 @@ def resolved_articles(documents: Iterable[Document], model: str | None = None,
         work = partial(process_chunk, model=model, known_files=known_files)
         yield from _in_order(lambda chunk: pool.apply_async(work, (chunk,)), lambda job: job.get(),
                              _chunks(documents, chunk), 2 * workers)
+
+
+def _connect(address: str) -> Any:
+    from distributed import Client
+
+    try:
+        return Client(address, timeout=DASK_CONNECT_TIMEOUT)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise ConfigError(f"{address}: cannot reach the Dask scheduler ({type(exc).__name__})") from None
 
 
 def _submit_dask(client: Any, model: str | None, known_files: tuple[Path, ...], chunk: list[Document]) -> Any:

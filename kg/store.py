@@ -148,12 +148,14 @@ class OxigraphStore:
                 if not (self.path / "CURRENT").exists():
                     raise InputError(f"{self.path}: not an Oxigraph store (build one with kg build --store)")
                 self.store = ox.Store.read_only(str(self.path))
+                self.read_only = True
             else:
                 self.store = ox.Store(str(self.path))
         except OSError as exc:
             first = str(exc).splitlines()[0]
             raise InputError(f"{self.path}: cannot open the store: {first}") from exc
         self._pending: list[str] = []
+        self.read_only = getattr(self, "read_only", False)
 
     def _objects(self, subject: ox.NamedNode, predicate: ox.NamedNode) -> Iterator[object]:
         return (q.object for q in self.store.quads_for_pattern(subject, predicate, None, ox.DefaultGraph()))
@@ -227,5 +229,6 @@ class OxigraphStore:
         return graph
 
     def close(self) -> None:
-        self.store.flush()
+        if not self.read_only:
+            self.store.flush()
         del self.store

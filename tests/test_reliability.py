@@ -1,0 +1,474 @@
+"""The reliability suite: hostile input, crashes mid-write, untrusted queries.
+
+Each test adds what it tried to one tally; the last test checks the totals,
+prints the table and saves it as JSON (build/reliability.json, or
+$KG_REPORT_DIR/reliability.json).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import http.server
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+from conftest import EXAMPLES, ROOT, SEED
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from kg.cli import main
+from kg.clean import sanitize_text
+from kg.graph import GraphBuilder, new_graph, serialize
+from kg.model import Document, Entity, Evidence, Quote, Relation, ResolvedArticle
+from kg.resolve import key_for
+
+TALLY: dict[str, Counter] = {"inputs by kind": Counter(), "skipped by reason": Counter(), "counts": Counter()}
+KG = [sys.executable, "-m", "kg.cli"]
+FORMATS = {"nt": ox.RdfFormat.N_TRIPLES, "turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG,
+           "json-ld": ox.RdfFormat.JSON_LD}
+
+
+def count(name: str, n: int = 1) -> None:
+    TALLY["counts"][name] += n
+
+
+def kg(*args: str, env: dict | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
+    return subprocess.run([*KG, *args], capture_output=True, text=True, timeout=timeout, cwd=ROOT,
+                          env={**os.environ, **(env or {})})
+
+
+def strict_parse(data: bytes, fmt: str) -> int:
+    """Parse with Oxigraph's strict parsers; returns the number of triples."""
+    return sum(1 for _ in ox.parse(data, format=FORMATS[fmt]))
+
+
+# --- 1. input that is not a clean article ------------------------------------
+
+HOSTILE_FILES = {
+    "empty": ("empty.txt", b""),
+    "whitespace only": ("blank.txt", b"  \n\t \r\n  "),
+    "binary (NUL bytes)": ("nul.txt", b"abc\x00def\x00" * 100),
+    "image renamed .txt": ("photo.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4),
+    "archive renamed .txt": ("archive.txt", b"PK\x03\x04" + bytes(range(256)) * 4),
+    "gzip renamed .txt": ("data.txt", b"\x1f\x8b\x08\x00" + os.urandom(512)),
+    "invalid UTF-8 / CP1252": ("cp1252.txt", "Greek Prime Minister Nikos Andreou met Turkish President "
+                               "Emre Kaya in Athens on Monday. \u201cWe will cooperate,\u201d Andreou said.\n"
+                               .encode("cp1252")),
+    "Latin-1": ("latin1.txt", "Le ministre français José Martín a rencontré Élodie Durand à Genève.\n"
+                .encode("latin-1")),
+    "UTF-16 with BOM": ("utf16.txt", "Polish Prime Minister Anna Nowak met Czech Prime Minister "
+                        "Petr Dvorak in Prague on Friday.\n".encode("utf-16")),
+    "HTML": ("page.html", b"<!doctype html><html><head><title>Talks</title><style>p{color:red}</style>"
+             b"<script>alert('x')</script></head><body><p>Danish Prime Minister Mette Holm met "
+             b"Swedish Prime Minister Lars Berg in Copenhagen &amp; pledged to build a bridge.</p></body></html>"),
+    "300,000 x 'a'": ("aaaa.txt", b"a" * 300_000),
+    "thousands of '!'": ("bang.txt", b"Protest! " + b"!" * 5000 + b" " + b"! " * 3000),
+    "digit-dot run": ("digits.txt", b"Version " + b"1." * 20_000 + b"\nThe ministers met in Oslo.\n"),
+    "control and bidi characters": ("controls.txt", "Minister \u202eNadia Haddad\u202c met \x07Omar Saleh\x1b "
+                                    "in Beirut.\u200b\n".encode()),
+}
+JSONL_LINES = [
+    '{"id": "good-1", "text": "Austrian Chancellor Karl Huber met Swiss President Lea Frei in Vienna."}',
+    '{"id": "truncated", "text": "Austrian Chancel',
+    '["not", "an", "object"]',
+    '{"id": "no-text"}',
+    '{"id": "number-text", "text": 42}',
+    '{"id": "nan", "text": NaN}',
+    "",
+    "   ",
+    '{"id": "nan-title", "title": NaN, "text": "Irish Taoiseach Sean Byrne met Maltese Prime Minister '
+    'Paul Camilleri in Dublin."}',
+]
+
+
+@pytest.fixture(scope="module")
+def hostile_batch(tmp_path_factory, nlp):
+    folder = tmp_path_factory.mktemp("hostile")
+    (folder / "seed.txt").write_bytes(SEED.read_bytes())
+    for kind, (name, data) in HOSTILE_FILES.items():
+        (folder / name).write_bytes(data)
+        TALLY["inputs by kind"][kind] += 1
+    (folder / "feed.jsonl").write_text("\n".join(JSONL_LINES) + "\n")
+    TALLY["inputs by kind"]["JSONL lines (bad and good)"] += len(JSONL_LINES)
+    long_text = "\n\n".join(SEED.read_text().split("\n\n")[2:]) + "\n\n"
+    (folder / "long.txt").write_text(long_text * 18)  # ~60,000 characters: parsed in 3+ segments
+    TALLY["inputs by kind"]["text longer than a parse segment"] += 1
+    (folder / "dangling.txt").symlink_to(folder / "gone.txt")
+    TALLY["inputs by kind"]["dangling link"] += 1
+    (folder / "loop.txt").symlink_to(folder / "loop.txt")
+    TALLY["inputs by kind"]["symlink loop"] += 1
+    out = tmp_path_factory.mktemp("out") / "hostile.nt"
+    result = kg("build", str(folder), "-o", str(out), "--no-progress")
+    return folder, out, result
+
+
+def test_hostile_batch_builds_the_good_articles_and_reports_every_skip(hostile_batch):
+    folder, out, result = hostile_batch
+    count("builds run")
+    assert "Traceback" not in result.stderr, result.stderr
+    count("uncaught crashes", int("Traceback" in result.stderr or result.returncode not in (0, 1)))
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.startswith("kg: ")]
+    expected = {
+        "empty.txt: empty": "empty", "blank.txt: empty": "empty", "nul.txt: binary data": "binary",
+        "photo.txt: a PNG image": "binary", "archive.txt: a ZIP archive": "binary",
+        "data.txt: a gzip archive": "binary", "cp1252.txt: not valid UTF-8; decoded as Windows-1252": "re-decoded",
+        "latin1.txt: not valid UTF-8": "re-decoded", "utf16.txt: decoded as UTF-16": "re-decoded",
+        "page.html: HTML converted to text": "HTML stripped", "aaaa.txt: 1 run(s) of 300+": "long run hidden",
+        "bang.txt: 1 run(s) of 300+": "long run hidden", "digits.txt: 1 run(s) of 300+": "long run hidden",
+        "controls.txt: replaced": "control characters replaced",
+        "feed.jsonl:2: not valid JSON": "bad JSONL line", "feed.jsonl:3: not a JSON object": "bad JSONL line",
+        "feed.jsonl:4: no non-empty string 'text'": "bad JSONL line",
+        "feed.jsonl:5: no non-empty string 'text'": "bad JSONL line",
+        "feed.jsonl:6: no non-empty string 'text'": "bad JSONL line",
+        "dangling.txt: dangling link": "unreadable", "loop.txt:": "unreadable",
+    }
+    for fragment, reason in expected.items():
+        assert any(fragment in line for line in lines), (fragment, result.stderr)
+        TALLY["skipped by reason"][reason] += 1
+    graph = Graph().parse(out, format="nt")
+    people = {str(o) for s, o in graph.subject_objects(__import__("rdflib").RDFS.label)}
+    for name in ("Charles Michel", "Emre Kaya", "José Martín", "Anna Nowak", "Mette Holm", "Karl Huber",
+                 "Sean Byrne", "Omar Saleh"):
+        assert name in people, name
+    count("processed", sum(1 for _ in graph.subjects(__import__("rdflib").RDF.type,
+                                                      __import__("kg.vocab").vocab.KGO.NewsArticle)))
+    assert "alert(" not in out.read_text()
+
+
+def test_hostile_output_parses_strictly_and_validates(hostile_batch):
+    _, out, _ = hostile_batch
+    data = out.read_bytes()
+    try:
+        assert strict_parse(data, "nt") > 100
+    except SyntaxError:
+        count("outputs failing strict re-parse")
+        raise
+    count("outputs strictly re-parsed")
+    result = kg("validate", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
+    count("graphs validated by SHACL")
+
+
+def test_long_text_keeps_offsets(hostile_batch):
+    from rdflib import RDF, URIRef
+
+    from kg.nlp import SEGMENT_CHARS, segments
+    from kg.vocab import KGO, SCHEMA
+
+    folder, out, _ = hostile_batch
+    graph = Graph().parse(out, format="nt")
+    text = (folder / "long.txt").read_text()
+    source = URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")
+    checked, furthest = 0, 0
+    for kind in (KGO.Statement, KGO.Quote):
+        for node in graph.subjects(RDF.type, kind):
+            if str(graph.value(graph.value(node, source), SCHEMA.identifier)) != "long":
+                continue
+            start, end = int(graph.value(node, KGO.startOffset)), int(graph.value(node, KGO.endOffset))
+            sentence = " ".join(str(graph.value(node, KGO.sentence)).split())
+            assert " ".join(text[start:end].split()) in sentence
+            checked += 1
+            furthest = max(furthest, start)
+    assert checked > 20
+    assert len(segments(text)) >= 3 and furthest > max(SEGMENT_CHARS, 0.75 * len(text))  # offsets into the whole text
+    count("long-text facts with checked offsets", checked)
+
+
+def test_strict_mode_fails_on_skips(tmp_path, nlp):
+    (tmp_path / "good.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x01\x02")
+    relaxed = CliRunner().invoke(main, ["build", str(tmp_path), "-o", str(tmp_path / "a.nt"), "--workers", "1"])
+    strict = CliRunner().invoke(main, ["build", str(tmp_path), "-o", str(tmp_path / "b.nt"), "--workers", "1",
+                                       "--strict"])
+    assert relaxed.exit_code == 0 and strict.exit_code == 1
+    assert "1 input(s) skipped (--strict)" in strict.output
+
+
+def test_nothing_buildable_is_exit_1(tmp_path, nlp):
+    (tmp_path / "empty.txt").write_text("")
+    result = CliRunner().invoke(main, ["build", str(tmp_path), "-o", str(tmp_path / "x.nt")])
+    assert result.exit_code == 1 and not (tmp_path / "x.nt").exists()
+
+
+# --- 2. valid output for any text ---------------------------------------------
+
+NASTY = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=60) | st.sampled_from([
+    'Quote "Marks"', "<angle> & brackets", "back\\slash", "tab\there", "new\nline", "zero\u200bwidth",
+    "bidi \u202eevil\u202c", "emoji 🇪🇺👩‍⚖️", "Cafe\u0301", "Café", "x" * 10_000, "http://evil.example/?a=<b>",
+    "urn:isbn:123", "_:blank", "\"\"\"", "'; DROP ALL; --", "{}[]()", "\u0000nul",
+])
+
+
+def _article(names: list[str]) -> ResolvedArticle:
+    names = [sanitize_text(n)[0] for n in names]  # what ingest does to every text
+    people = [Entity(key_for("Person", n), "Person", n, (n + " alias",), None, 1) for n in names]
+    concept = Entity(key_for("Concept", names[0]), "Concept", names[0])
+    ev = Evidence(" ".join(names)[:500], 0, 10, "kg.test", 0.9)
+    relations = [Relation(people[0].key, "meets", people[-1].key, ev),
+                 Relation(people[0].key, "pledges", concept.key, ev, date="2024-02-29", place=None)]
+    quotes = [Quote(names[-1], (people[0].key,), ev)]
+    doc = Document(id=names[0][:50] or "x", text=" ".join(names), title=names[-1], url="http://example.org/a b")
+    return ResolvedArticle(doc, (*people, concept), tuple(relations), tuple(quotes),
+                           tuple(e.key for e in (*people, concept)))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(NASTY, min_size=1, max_size=4))
+def test_any_name_gives_strictly_valid_round_tripping_output(names):
+    graph = new_graph()
+    builder = GraphBuilder()
+    for triple in builder.add(_article(names)) + builder.entity_updates()[1]:
+        graph.add(triple)
+    for term in {t for triple in graph for t in triple}:
+        if isinstance(term, __import__("rdflib").URIRef):
+            ox.NamedNode(str(term))  # a strict IRI check: raises on an invalid IRI
+    for fmt in FORMATS:
+        data = serialize(graph, fmt)
+        try:
+            assert strict_parse(data, fmt) == len(graph)
+        except SyntaxError:
+            count("outputs failing strict re-parse")
+            raise
+        back = Graph().parse(data=data, format=fmt)
+        assert isomorphic(back, graph), fmt
+        count("outputs strictly re-parsed")
+    labels = {str(o) for o in graph.objects(None, __import__("rdflib").RDFS.label)}
+    assert {sanitize_text(n)[0] for n in names} <= labels  # labels keep the text (after NFC)
+    count("hypothesis name sets")
+
+
+def test_output_bytes_do_not_depend_on_hash_seed(tmp_path, nlp):
+    digests: dict[str, set[str]] = {}
+    for seed in ("1", "2", "random"):
+        for suffix in ("nt", "ttl", "jsonld", "trig"):
+            out = tmp_path / f"{seed}.{suffix}"
+            result = kg("build", str(EXAMPLES), "-o", str(out), "--workers", "2" if seed == "2" else "1",
+                        env={"PYTHONHASHSEED": seed})
+            assert result.returncode == 0, result.stderr
+            digests.setdefault(suffix, set()).add(hashlib.sha256(out.read_bytes()).hexdigest())
+            count("builds run")
+    assert all(len(found) == 1 for found in digests.values()), digests
+    TALLY["counts"]["distinct output hashes over repeated runs (per format)"] = max(map(len, digests.values()))
+
+
+# --- 3. crash safety ------------------------------------------------------------
+
+def _kill_later(process: subprocess.Popen, delay: float) -> None:
+    time.sleep(delay)
+    if process.poll() is None:
+        process.send_signal(signal.SIGKILL)
+
+
+def test_killed_file_build_leaves_old_or_new_file(tmp_path, nlp):
+    out = tmp_path / "graph.nt"
+    assert kg("build", str(SEED), "-o", str(out)).returncode == 0
+    old = out.read_bytes()
+    new_run = kg("build", str(EXAMPLES), "-o", str(tmp_path / "reference.nt"))
+    assert new_run.returncode == 0
+    new = (tmp_path / "reference.nt").read_bytes()
+    rng = random.Random(5)
+    outcomes = Counter()
+    for _ in range(8):
+        process = subprocess.Popen([*KG, "build", str(EXAMPLES), "-o", str(out), "--workers", "1"],
+                                   cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        killer = threading.Thread(target=_kill_later, args=(process, rng.uniform(0.5, 4.0)))
+        killer.start()
+        process.wait()
+        killer.join()
+        data = out.read_bytes()
+        assert data in (old, new), "a killed build left a partial file"
+        outcomes["old" if data == old else "new"] += 1
+        count("builds killed", int(process.returncode == -signal.SIGKILL))
+        out.write_bytes(old)
+    assert outcomes["old"] >= 1  # some kills really interrupted a build
+    count("corrupt files after kill", 0)
+
+
+KILLABLE = """
+import sys
+from kg.pipeline import build_into, documents_from
+from kg.store import OxigraphStore
+store = OxigraphStore(sys.argv[1])
+build_into(store, documents_from([sys.argv[2]], None, print), chunk=1, workers=1)
+store.close()
+"""
+
+
+def test_killed_store_build_then_rerun_equals_an_uninterrupted_build(tmp_path, nlp):
+    from kg.store import OxigraphStore
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for path in sorted(EXAMPLES.iterdir()):
+        (corpus / path.name).write_bytes(path.read_bytes())
+    clean = tmp_path / "clean"
+    subprocess.run([sys.executable, "-c", KILLABLE, str(clean), str(corpus)], check=True, cwd=ROOT,
+                   capture_output=True)
+    expected = _store_nt(OxigraphStore(clean, read_only=True))
+    rng = random.Random(9)
+    lost = 0
+    for attempt in range(4):
+        store_dir = tmp_path / f"killed-{attempt}"
+        process = subprocess.Popen([sys.executable, "-c", KILLABLE, str(store_dir), str(corpus)], cwd=ROOT,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        killer = threading.Thread(target=_kill_later, args=(process, rng.uniform(1.5, 4.0)))
+        killer.start()
+        process.wait()
+        killer.join()
+        count("store builds killed", int(process.returncode == -signal.SIGKILL))
+        subprocess.run([sys.executable, "-c", KILLABLE, str(store_dir), str(corpus)], check=True, cwd=ROOT,
+                       capture_output=True)
+        got = _store_nt(OxigraphStore(store_dir, read_only=True))
+        lost += len(set(expected) - set(got)) + len(set(got) - set(expected))
+    TALLY["counts"]["triples lost or extra after kill-and-rerun"] = lost
+    assert lost == 0
+
+
+def _store_nt(store) -> list[bytes]:
+    try:
+        return sorted(serialize(store.to_graph(), "nt").splitlines())
+    finally:
+        store.close()
+
+
+# --- 4. untrusted queries ------------------------------------------------------------
+
+class _Counting(http.server.BaseHTTPRequestHandler):
+    hits = 0
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        type(self).hits += 1
+        self.send_response(200)
+        self.send_header("Content-Type", "text/turtle")
+        self.end_headers()
+        self.wfile.write(b"<urn:leak> <urn:leak> <urn:leak> .")
+
+    do_POST = do_GET
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def trap():
+    server = http.server.HTTPServer(("127.0.0.1", 0), _Counting)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_local_queries_stay_offline_and_read_only(trap, tmp_path, seed_graph):
+    graph_file = tmp_path / "seed.nt"
+    graph_file.write_bytes(serialize(seed_graph, "nt"))
+    secret = tmp_path / "secret.ttl"
+    secret.write_text("<urn:secret> <urn:secret> <urn:secret> .")
+    opened: list[str] = []
+
+    def audit(event: str, args: tuple) -> None:
+        if event == "open" and args and str(secret) in str(args[0]):
+            opened.append(str(args[0]))
+        if event == "socket.connect":
+            opened.append(str(args))
+
+    sys.addaudithook(audit)
+    attempts = {
+        f"SELECT * WHERE {{ SERVICE <{trap}/sparql> {{ ?s ?p ?o }} }}": "SERVICE is refused",
+        f"SELECT * FROM <{trap}/data.ttl> WHERE {{ ?s ?p ?o }}": None,
+        f"SELECT * FROM <file://{secret}> WHERE {{ ?s ?p ?o }}": None,
+        f"SELECT * FROM NAMED <file://{secret}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}": None,
+        f"LOAD <{trap}/data.ttl>": "LOAD is refused",
+        "INSERT DATA { <urn:a> <urn:b> <urn:c> }": "INSERT is refused",
+        "DELETE WHERE { ?s ?p ?o }": "DELETE is refused",
+        "DROP ALL": "DROP is refused",
+        "CLEAR DEFAULT": "CLEAR is refused",
+    }
+    runner = CliRunner()
+    for sparql, refusal in attempts.items():
+        result = runner.invoke(main, ["query", str(graph_file), "-e", sparql, "--format", "json"])
+        if refusal:
+            assert result.exit_code == 1 and refusal in result.output, (sparql, result.output)
+            assert result.output.count("\n") == 1
+            count("hostile queries refused")
+        else:
+            assert "leak" not in result.output and "secret" not in result.output, result.output
+            count("hostile queries answered from the local graph only")
+    accesses = _Counting.hits + len(opened)
+    TALLY["counts"]["network or foreign-file accesses during offline queries"] = accesses
+    assert accesses == 0
+
+
+def test_runaway_query_is_stopped(tmp_path, seed_graph):
+    graph_file = tmp_path / "seed.nt"
+    graph_file.write_bytes(serialize(seed_graph, "nt"))
+    started = time.monotonic()
+    result = kg("query", str(graph_file), "--timeout", "2", "-e",
+                "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }")
+    elapsed = time.monotonic() - started
+    assert result.returncode == 1 and "stopped after 2s" in result.stderr
+    assert elapsed < 30
+    regex = kg("query", str(graph_file), "--timeout", "5", "-e",
+               'SELECT ?x WHERE { ?s ?p ?x FILTER(REGEX(CONCAT(STR(?x), "' + "a" * 40 + 'b"), "^(a+)+$")) }')
+    assert regex.returncode == 0  # Oxigraph's regex engine does not backtrack
+    count("runaway queries stopped")
+
+
+def test_secrets_never_appear_in_output(trap, monkeypatch):
+    monkeypatch.setenv("KG_SPARQL_USER", "analyst")
+    monkeypatch.setenv("KG_SPARQL_PASSWORD", "correct-horse-battery-staple")
+    runner = CliRunner()
+    outputs = [
+        runner.invoke(main, ["query", "--endpoint", f"{trap}/sparql", "-e", "ASK {}"]).output,  # plain http: refused
+        runner.invoke(main, ["query", "--endpoint", f"{trap}/sparql", "--allow-http", "-e", "ASK {}"]).output,
+        runner.invoke(main, ["query", "--endpoint", "http://analyst:pw@127.0.0.1:9/q", "-e", "ASK {}"]).output,
+        runner.invoke(main, ["load", str(SEED), "--endpoint", f"{trap}/store"]).output,
+    ]
+    found = sum(text.count("correct-horse") + text.count(":pw@") for text in outputs)
+    TALLY["counts"]["secrets found in output"] = found
+    assert found == 0
+    assert "plain http" in outputs[0]
+
+
+# --- the report ----------------------------------------------------------------------
+
+def test_reliability_report():
+    counts = TALLY["counts"]
+    report = {
+        "inputs by kind": dict(TALLY["inputs by kind"]),
+        "skipped or repaired, by reason": dict(TALLY["skipped by reason"]),
+        "uncaught crashes": counts["uncaught crashes"],
+        "outputs failing strict re-parse": counts["outputs failing strict re-parse"],
+        "outputs strictly re-parsed": counts["outputs strictly re-parsed"],
+        "distinct output hashes over repeated runs": counts["distinct output hashes over repeated runs (per format)"],
+        "builds killed mid-write": counts["builds killed"] + counts["store builds killed"],
+        "corrupt files after kill": counts["corrupt files after kill"],
+        "triples lost after kill-and-rerun": counts["triples lost or extra after kill-and-rerun"],
+        "hostile queries refused": counts["hostile queries refused"],
+        "network or foreign-file accesses during offline queries":
+            counts["network or foreign-file accesses during offline queries"],
+        "secrets found in output": counts["secrets found in output"],
+        "processed articles (hostile batch)": counts["processed"],
+    }
+    folder = Path(os.environ.get("KG_REPORT_DIR", ROOT / "build"))
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "reliability.json").write_text(json.dumps(report, indent=1) + "\n")
+    width = max(map(len, report))
+    print("\nreliability suite")
+    for key, value in report.items():
+        print(f"  {key:<{width}}  {value}")
+    assert report["uncaught crashes"] == 0 and report["outputs failing strict re-parse"] == 0
+    assert report["secrets found in output"] == 0
