@@ -174,22 +174,42 @@ def check_read_only(sparql: str, name: str = "query", allow_service: bool = Fals
         raise QueryError(f"{name}: {word} is refused: kg query is read-only")
 
 
-@dataclass
 class QueryOutcome:
-    """Results from any engine: SELECT rows, an ASK boolean, or a CONSTRUCT/DESCRIBE graph."""
+    """Results from any engine: SELECT rows, an ASK boolean, or a CONSTRUCT/DESCRIBE graph.
 
-    type: str  # SELECT, ASK, CONSTRUCT
-    vars: list[str] = field(default_factory=list)
-    rows: list[tuple[Node | None, ...]] = field(default_factory=list)
-    askAnswer: bool | None = None  # noqa: N815 - the name rdflib results use
-    graph: Graph | None = None
+    Rows from Oxigraph are kept as Oxigraph terms and turned into rdflib terms
+    only when ``rows`` is read: printing a large result never pays for that.
+    """
+
+    def __init__(self, type: str, vars: list[str] | None = None,  # noqa: A002 - rdflib's names
+                 rows: list[tuple[Node | None, ...]] | None = None, askAnswer: bool | None = None,  # noqa: N803
+                 graph: Graph | None = None, raw: list[tuple[Any, ...]] | None = None):
+        self.type = type
+        self.vars = list(vars or [])
+        self._rows = rows
+        self.raw = raw if raw is not None else rows or []
+        self.askAnswer = askAnswer
+        self.graph = graph
+
+    def __repr__(self) -> str:
+        return f"<QueryOutcome {self.type}: {len(self)} row(s) of {', '.join(self.vars)}>"
+
+    @property
+    def rows(self) -> list[tuple[Node | None, ...]]:
+        if self._rows is None:
+            self._rows = [tuple(None if t is None else _rdflib_term(t) for t in row) for row in self.raw]
+        return self._rows
 
     def __iter__(self):  # type: ignore[no-untyped-def]
         index = {name: i for i, name in enumerate(self.vars)}
         return (_Row(row, index) for row in self.rows)
 
     def __len__(self) -> int:
-        return len(self.rows)
+        return len(self.raw)
+
+    def cells(self) -> list[list[str]]:
+        """Rows as display strings (IRIs and literal values), fast for any engine."""
+        return [[_cell(t) for t in row] for row in self.raw]
 
     def records(self) -> list[dict[str, object]]:
         """Rows as dicts of Python values (str, int, float, bool, date...)."""
@@ -203,6 +223,10 @@ class QueryOutcome:
         except ImportError as exc:
             raise QueryError("to_pandas needs pandas: pip install 'newskg[explore]'") from exc
         return pandas.DataFrame(self.records(), columns=self.vars)
+
+
+def _rdflib_term(term: Any) -> Node:
+    return term if isinstance(term, Node) else from_ox(term)
 
 
 class _Row(tuple):
@@ -270,9 +294,8 @@ class LocalEngine:
                 return QueryOutcome("ASK", askAnswer=bool(result))
             if isinstance(result, ox.QuerySolutions):
                 names = [v.value for v in result.variables]
-                rows = [tuple(None if sol[i] is None else from_ox(sol[i]) for i in range(len(names)))
-                        for sol in result]
-                return QueryOutcome("SELECT", names, rows)
+                raw = [tuple(sol[i] for i in range(len(names))) for sol in result]
+                return QueryOutcome("SELECT", names, raw=raw)
             graph = new_graph()
             for triple in result:
                 graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
@@ -317,12 +340,25 @@ def run_query(graph: Graph, sparql: str, params: dict[str, str] | None = None,
     return LocalEngine.from_graph(graph).query(sparql, params, name)
 
 
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
 def _cell(term: object) -> str:
-    return "" if term is None else str(term)
+    """The plain value of a term (rdflib or Oxigraph): IRI, literal text, or blank node id."""
+    if term is None:
+        return ""
+    value = getattr(term, "value", None)  # Oxigraph terms
+    return value if isinstance(value, str) and not isinstance(term, Node) else str(term)
 
 
 def _display(term: object) -> str:
     return " ".join(_cell(term).split())
+
+
+def _n3(term: object) -> str:
+    if term is None:
+        return ""
+    return term.n3() if isinstance(term, Node) else str(term)  # Oxigraph prints N-Triples syntax
 
 
 def _width(text: str) -> int:
@@ -348,16 +384,20 @@ def format_table(names: Sequence[str], rows: list[list[str]], max_width: int = 6
 
 
 def _json_term(term: object) -> dict[str, str]:
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    assert isinstance(term, Literal)
-    out = {"type": "literal", "value": str(term)}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype:
-        out["datatype"] = str(term.datatype)
+    if isinstance(term, (URIRef, ox.NamedNode)):
+        return {"type": "uri", "value": _cell(term)}
+    if isinstance(term, (BNode, ox.BlankNode)):
+        return {"type": "bnode", "value": _cell(term)}
+    out = {"type": "literal", "value": _cell(term)}
+    if isinstance(term, Literal):
+        language, datatype = term.language, str(term.datatype) if term.datatype else None
+    else:
+        assert isinstance(term, ox.Literal)
+        language, datatype = term.language, term.datatype.value
+    if language:
+        out["xml:lang"] = language
+    elif datatype and datatype != _XSD_STRING:
+        out["datatype"] = datatype
     return out
 
 
@@ -373,7 +413,7 @@ def format_result(result: QueryOutcome, fmt: str = "table") -> str:
 
         rdf_format = {"nt": "nt", "jsonld": "json-ld", "json": "json-ld"}.get(fmt, "turtle")
         return serialize(result.graph if result.graph is not None else new_graph(), rdf_format).decode("utf-8")
-    names, rows = result.vars, result.rows
+    names, rows = result.vars, result.raw
     if fmt == "json":
         bindings = [{n: _json_term(row[i]) for i, n in enumerate(names) if row[i] is not None} for row in rows]
         return json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}},
@@ -387,7 +427,7 @@ def format_result(result: QueryOutcome, fmt: str = "table") -> str:
         return buffer.getvalue()
     if fmt == "tsv":
         lines = ["\t".join("?" + n for n in names)]
-        lines += ["\t".join("" if v is None else v.n3() for v in row) for row in rows]
+        lines += ["\t".join(_n3(v) for v in row) for row in rows]
         return "\n".join(lines) + "\n"
     if fmt not in {"table", "turtle", "nt", "jsonld"}:
         raise QueryError(f"unknown result format {fmt!r}; use table, csv, tsv or json")

@@ -16,6 +16,7 @@ from .quotes import find_quotes
 from .refs import References
 from .relations import find_relations
 from .roles import find_roles
+from .tokens import sent_of, tokens_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -36,7 +37,7 @@ def extract(doc: Doc, document: Document, known: KnownEntities | None = None) ->
     """Everything newskg reads from one article."""
     known = known or known_entities()
     index = find_mentions(doc, document, known)
-    tokens = list(doc)
+    tokens = tokens_of(doc)
     role_list = find_roles(tokens, index, known)
     retype_people(index, {role.person for role in role_list})
     refs = References(doc, index, role_list, known)
@@ -45,7 +46,7 @@ def extract(doc: Doc, document: Document, known: KnownEntities | None = None) ->
         if role.target is None or role.property not in {"leaderOf", "memberOf"}:
             continue
         token = doc[role.token]
-        sent = token.sent
+        sent = sent_of(token)
         sentence = " ".join(document.text[sent.start_char:sent.end_char].split())
         person = index.get(role.person)
         start = min(person.start, index.get(role.target).start)

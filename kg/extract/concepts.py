@@ -7,6 +7,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from ..resources import lexicon
+from .tokens import text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -101,7 +102,7 @@ def concept_label(head: Token) -> tuple[str, tuple[tuple[str, str], ...]]:
     tokens = _span_tokens(unwrap(head))
     if not tokens:
         return "", ()
-    text = head.doc.text
+    text = text_of(head.doc)
     raw = text[tokens[0].idx: tokens[-1].idx + len(tokens[-1].text)]
     raw = "".join(ch for ch in raw if ch not in _QUOTES)
     raw = " ".join(raw.split())

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import Document, Mention
 from ..resources import KnownEntities
+from .tokens import text_of, tokens_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -118,7 +119,7 @@ def find_mentions(doc: Doc, document: Document, known: KnownEntities) -> Mention
         taken.update(range(span.start, span.end))
 
     # Demonyms the tagger missed ("Cypriot President ...").
-    for token in doc:
+    for token in tokens_of(doc):
         if token.i in taken or not token.text[:1].isupper() or token.pos_ not in {"ADJ", "PROPN"}:
             continue
         country = known.demonym(token.text)
@@ -155,7 +156,7 @@ def _titled_names(doc: Doc, index: MentionIndex, sentence_of: dict[int, int], ad
     """Names after a title that the tagger missed: "Moroccan King Mohammed VI"."""
     from .roles import title_of
 
-    for token in doc:
+    for token in tokens_of(doc):
         if token.pos_ != "PROPN" or token.i in index.by_token or token.dep_ == "compound":
             continue
         chain = [t for t in token.lefts if t.dep_ == "compound"] + [token]
@@ -174,7 +175,7 @@ def _titled_names(doc: Doc, index: MentionIndex, sentence_of: dict[int, int], ad
         if any(t.i in index.by_token for t in name):
             continue
         start, end = name[0].idx, name[-1].idx + len(name[-1].text)
-        add(doc.text[start:end], "Person", "TITLED", start, end, range(name[0].i, name[-1].i + 1),
+        add(text_of(doc)[start:end], "Person", "TITLED", start, end, range(name[0].i, name[-1].i + 1),
             sentence_of[name[0].i], ("title",))
 
 
@@ -182,14 +183,19 @@ def _gazetteer_names(doc: Doc, index: MentionIndex, known: KnownEntities,
                      sentence_of: dict[int, int], add: Any) -> None:
     """Known names (shipped or the user's) that the tagger missed, spelled exactly as listed."""
     spellings = known.spellings()
+    tokens = tokens_of(doc)
+    text = text_of(doc)
     i = 0
     while i < len(doc):
-        if i in index.by_token or not doc[i].text[:1].isupper():
+        if i in index.by_token or not tokens[i].text[:1].isupper():
             i += 1
             continue
         for size in range(min(5, len(doc) - i), 0, -1):
+            last = tokens[i + size - 1]
+            if text[tokens[i].idx:last.idx + len(last.text)] not in spellings:
+                continue  # the cheap test first: most capitalised words are not known names
             span = doc[i:i + size]
-            if any(t.i in index.by_token for t in span) or span.text not in spellings:
+            if any(t.i in index.by_token for t in span):
                 continue
             if len(span.text) <= 3 and (size > 1 or span[0].pos_ != "PROPN"):
                 continue  # "IS", "AU", "WHO" only as proper nouns

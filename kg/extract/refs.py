@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from ..resources import KnownEntities, lexicon
 from .mentions import MentionIndex
 from .roles import Role, title_of
+from .tokens import tokens_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -44,7 +45,7 @@ class References:
         # (token index, mention ids) for each subject group, in text order.
         self.subject_groups: list[tuple[int, tuple[int, ...]]] = []
         self._cache: dict[int, tuple[tuple[int, ...], str]] = {}
-        for token in doc:
+        for token in tokens_of(doc):
             if token.dep_ in SUBJECT_DEPS:
                 group: list[int] = []
                 for member in (token, *token.conjuncts):

@@ -29,6 +29,7 @@ from ..vocab import symmetric_properties
 from .concepts import concept_label
 from .mentions import MentionIndex
 from .refs import CONFIDENCE, References
+from .tokens import sent_of, tokens_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -203,7 +204,7 @@ class RelationFinder:
 
     # Evidence: the sentence, and the span from the first to the last word used.
     def _evidence(self, tokens: list[Token], rule: str, how: str) -> Evidence:
-        sent: Span = tokens[0].sent
+        sent: Span = sent_of(tokens[0])
         start = min(t.idx for t in tokens)
         end = max(t.idx + len(t.text) for t in tokens)
         sentence = " ".join(self.text[sent.start_char:sent.end_char].split())
@@ -321,13 +322,13 @@ class RelationFinder:
 
     def verbs(self) -> Iterator[RelationMention]:
         rules = verb_rules()
-        for token in self.doc:
+        for token in tokens_of(self.doc):
             if token.pos_ not in {"VERB", "AUX", "NOUN"}:
                 continue
             lemma = token.lemma_.lower()
             candidates = rules.get(lemma, ())
             if token.pos_ == "NOUN":
-                if token.i == token.sent.start or token.doc[token.i - 1].is_space:
+                if token.i == sent_of(token).start or token.doc[token.i - 1].is_space:
                     yield from self._participle(token)
                 continue
             for rule in candidates:
@@ -359,7 +360,7 @@ class RelationFinder:
                      if r.reciprocal and not r.nouns and not r.particle), None)
         if rule is None:
             return
-        sent = token.sent
+        sent = sent_of(token)
         comma = next((t for t in sent if t.i > token.i and t.text == ","), None)
         root = sent.root
         if comma is None or root.i <= comma.i:
@@ -378,7 +379,7 @@ class RelationFinder:
     def nouns(self) -> Iterator[RelationMention]:
         """"talks between X and Y", "X's meeting with Y", "criticism of X"."""
         table = noun_rules()
-        for token in self.doc:
+        for token in tokens_of(self.doc):
             if token.pos_ not in {"NOUN", "PROPN"}:
                 continue
             entry = table.get(token.lemma_.lower()) or table.get(token.lower_)
@@ -420,7 +421,7 @@ def actor_token(finder: RelationFinder, mention_id: int, near: Token) -> Token:
     if head is None:
         return near
     token = finder.doc[head]
-    return token if token.sent.start == near.sent.start else near
+    return token if sent_of(token).start == sent_of(near).start else near
 
 
 def find_relations(doc: Doc, index: MentionIndex, refs: References, original_text: str,
