@@ -15,7 +15,7 @@ from kg.graph import GraphBuilder
 from kg.model import Document, Entity, Evidence, Quote, Relation, ResolvedArticle
 from kg.resolve import key_for
 from kg.resources import data_path
-from kg.store import to_ox
+from kg.terms import to_ox
 from kg.vocab import RELATIONS
 
 FIRST = ("Anna Ben Carla David Elena Farid Greta Hugo Ines Jonas Katrin Luca Maria Nikos Olga Pavel Rosa "

@@ -83,11 +83,13 @@ def build(inputs: tuple[str, ...], output: str | None, fmt: str | None, append: 
     """
     from .graph import format_for, serialize
     from .pipeline import build_into, default_workers, documents_from
-    from .store import GraphTarget, OxigraphStore
+    from .store import GraphTarget, NTriplesTarget, OxigraphStore
     from .vocab import DEFAULT_BASE
 
     if append and store_dir:
         raise click.UsageError("give --append or --store, not both")
+    if append and output:
+        raise click.UsageError("--append FILE reads and writes FILE; -o is not needed")
     if output is None and not (append or store_dir):
         output = "-"
     rdf_format = format_for(output or append, fmt)
@@ -110,31 +112,49 @@ def build(inputs: tuple[str, ...], output: str | None, fmt: str | None, append: 
         click.echo(f"kg: {message}", err=True)
 
     target: Any
+    base_iri = base or DEFAULT_BASE
     if store_dir:
         target = OxigraphStore(store_dir)
+    elif rdf_format == "nt":
+        # N-Triples stream to disk in sorted runs: memory stays flat however large the corpus.
+        destination = append or output
+        target = NTriplesTarget(None if destination == "-" else Path(destination),
+                                existing=Path(append) if append else None, base=base_iri)
     else:
         target = GraphTarget()
         if append and Path(append).exists():
             from .query import load_graphs
 
             load_graphs([append], target.graph)
+    built = False
     try:
-        result = build_into(target, documents_from(inputs, None, on_skip), model=model,
-                            base=base or DEFAULT_BASE, known_files=tuple(Path(k) for k in known_files),
+        result = build_into(target, documents_from(inputs, None, on_skip), model=model, base=base_iri,
+                            known_files=tuple(Path(k) for k in known_files),
                             workers=workers or default_workers(), dask=dask_address,
                             on_skip=on_skip, on_article=on_article)
         if show:
             click.echo("", err=True)
         if result.articles == 0 and result.unchanged == 0:
             raise KGError("no article could be built from the input")
-        if append:
-            _write_bytes(serialize(target.graph, rdf_format), append)
-        if output:
-            graph = target.graph if isinstance(target, GraphTarget) else target.to_graph()
-            _write_bytes(serialize(graph, format_for(output, fmt)), output)
-        total = len(target.graph) if isinstance(target, GraphTarget) else target.triples()
+        built = True
     finally:
+        if not built and isinstance(target, NTriplesTarget):
+            target.discard()
+        elif not built:
+            target.close()
+    if isinstance(target, NTriplesTarget):
         target.close()
+        total = target.written
+    elif isinstance(target, GraphTarget):
+        _write_bytes(serialize(target.graph, rdf_format), append or output or "-")
+        total = len(target.graph)
+    else:
+        try:
+            if output:
+                target.export(output, format_for(output, fmt))
+            total = target.triples()
+        finally:
+            target.close()
     elapsed = time.perf_counter() - started
     where = store_dir or append or (output if output != "-" else "stdout")
     unchanged = f", {result.unchanged} already there" if result.unchanged else ""

@@ -19,9 +19,11 @@ from rdflib.term import Node
 
 from .model import Entity, Evidence, ResolvedArticle
 from .resolve import key_for, slugify
+from .terms import Triple, nt_line
 from .vocab import DEFAULT_BASE, KGO, PROV, SCHEMA, WD, kgo
 
-__all__ = ["FORMATS", "EntityRecord", "GraphBuilder", "article_hashes", "build_graph", "content_hash", "format_for",
+__all__ = ["FORMATS", "EntityRecord", "GraphBuilder", "article_hashes", "build_graph", "content_hash", "entity_table",
+           "format_for",
            "new_graph", "read_entities", "serialize"]
 
 # Most specific first: a Country is read back as Country, not Place.
@@ -63,9 +65,6 @@ def new_graph() -> Graph:
 
 def _digest(*parts: object) -> str:
     return hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()[:16]
-
-
-Triple = tuple[Node, Node, Node]
 
 
 @dataclass
@@ -240,22 +239,46 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def entity_table(rows: Iterable[tuple[str, str, str]], base: str = DEFAULT_BASE) -> dict[str, EntityRecord]:
+    """The entity table from (subject, predicate, object value) rows of ``ENTITY_PREDICATES``
+    triples, whatever holds them (an rdflib graph, an Oxigraph store, an N-Triples file)."""
+    classes = {str(KGO[name]): name for name in ENTITY_CLASSES}
+    rank = {name: i for i, name in enumerate(ENTITY_CLASSES)}  # most specific first
+    types: dict[str, str] = {}
+    described: dict[str, list[tuple[str, str]]] = {}
+    for subject, predicate, value in rows:
+        if not subject.startswith(base):
+            continue
+        if predicate == _RDF_TYPE:
+            name = classes.get(value)
+            if name and (subject not in types or rank[name] < rank[types[subject]]):
+                types[subject] = name
+        else:
+            described.setdefault(subject, []).append((predicate, value))
+    table: dict[str, EntityRecord] = {}
+    wd = str(WD)
+    for subject, name in types.items():
+        record = EntityRecord(name, subject[len(base):])
+        for predicate, value in sorted(described.get(subject, ())):
+            if predicate == _LABEL:
+                record.name = value
+            elif predicate == _ALT_LABEL:
+                record.aliases.add(value)
+            elif predicate == _SAME_AS and value.startswith(wd):
+                record.wikidata = value[len(wd):]
+            elif predicate == _MENTIONS:
+                record.mentions += int(value)
+        table[subject[len(base):]] = record
+    return table
+
+
+_RDF_TYPE, _LABEL, _ALT_LABEL, _SAME_AS, _MENTIONS = (str(p) for p in ENTITY_PREDICATES)
+
+
 def read_entities(graph: Graph, base: str = DEFAULT_BASE) -> dict[str, EntityRecord]:
     """The entity table of an existing graph, so new articles merge into it."""
-    table: dict[str, EntityRecord] = {}
-    for name in ENTITY_CLASSES:
-        for node in graph.subjects(RDF.type, KGO[name]):
-            if not isinstance(node, URIRef) or not str(node).startswith(base):
-                continue
-            key = str(node)[len(base):]
-            if key in table:
-                continue
-            label = next((str(o) for o in graph.objects(node, RDFS.label)), key)
-            wikidata = next((str(o)[len(str(WD)):] for o in graph.objects(node, OWL.sameAs)
-                             if str(o).startswith(str(WD))), None)
-            table[key] = EntityRecord(name, label, {str(o) for o in graph.objects(node, SKOS.altLabel)},
-                                      wikidata, sum(int(o) for o in graph.objects(node, KGO.mentionCount)))
-    return table
+    return entity_table((str(s), str(p), str(o)) for p in ENTITY_PREDICATES
+                        for s, o in graph.subject_objects(p) if isinstance(s, URIRef))
 
 
 def article_hashes(graph: Graph) -> set[str]:
@@ -279,8 +302,8 @@ def build_graph(articles: Iterable[ResolvedArticle], base: str = DEFAULT_BASE,
 def serialize(graph: Graph, fmt: str) -> bytes:
     """Serialize deterministically: the same graph gives the same bytes."""
     if fmt == "nt":
-        lines = graph.serialize(format="nt", encoding="utf-8").splitlines(keepends=True)
-        return b"".join(sorted(line for line in lines if line.strip()))
+        # Sorted lines: the same bytes as a streamed build (kg.store.NTriplesTarget).
+        return "".join(sorted({nt_line(t) for t in graph})).encode("utf-8")
     if fmt == "trig":
         from rdflib import Dataset
 

@@ -27,7 +27,7 @@ from rdflib.term import Node
 from .errors import InputError, QueryError, QueryTimeout
 from .graph import format_for, new_graph
 from .resources import queries_dir
-from .store import from_ox, to_ox
+from .terms import from_ox, to_ox
 
 __all__ = ["LocalEngine", "NamedQuery", "QueryOutcome", "bind_values", "check_read_only", "format_result",
            "format_table", "list_queries", "load_graphs", "named_query", "parse_term", "run_query"]

@@ -200,7 +200,7 @@ class RemoteEngine:
             if kind in {"CONSTRUCT", "DESCRIBE"}:
                 graph = new_graph()
                 for triple in ox.parse(body, format=ox.RdfFormat.N_TRIPLES):
-                    from .store import from_ox
+                    from .terms import from_ox
 
                     graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
                 return QueryOutcome("CONSTRUCT", graph=graph)

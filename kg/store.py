@@ -13,23 +13,23 @@ incremental build) is one code path:
 
 from __future__ import annotations
 
+import heapq
 import os
+import shutil
+import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib import Graph, URIRef
 
 from .errors import ConfigError, InputError
-from .graph import ENTITY_PREDICATES, EntityRecord, Triple, article_hashes, new_graph, read_entities
+from .graph import ENTITY_PREDICATES, EntityRecord, article_hashes, entity_table, new_graph, read_entities, serialize
+from .terms import Triple, from_ox, nt_line
 from .vocab import DEFAULT_BASE, KGO
 
-__all__ = ["GraphTarget", "OxigraphStore", "atomic_write", "from_ox", "to_ox"]
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
+__all__ = ["GraphTarget", "NTriplesTarget", "OxigraphStore", "atomic_output", "atomic_write"]
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so a crash leaves the old file or the new one, never half.
@@ -72,33 +72,6 @@ class atomic_output:  # noqa: N801 - used like open()
                 os.unlink(self.tmp)
 
 
-def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
-def from_ox(term: object) -> Node:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        return Literal(term.value, datatype=None if datatype == _XSD_STRING else URIRef(datatype))
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
 class GraphTarget:
     """An in-memory rdflib graph: the default target, written to a file at the end."""
 
@@ -134,10 +107,6 @@ class GraphTarget:
         pass
 
 
-def _nt(triple: Triple) -> str:
-    return " ".join(str(to_ox(t)) for t in triple) + " ."
-
-
 class OxigraphStore:
     """A persistent Oxigraph store in a folder: every commit is one transaction."""
 
@@ -157,30 +126,12 @@ class OxigraphStore:
         self._pending: list[str] = []
         self.read_only = getattr(self, "read_only", False)
 
-    def _objects(self, subject: ox.NamedNode, predicate: ox.NamedNode) -> Iterator[object]:
-        return (q.object for q in self.store.quads_for_pattern(subject, predicate, None, ox.DefaultGraph()))
-
     def entities(self, base: str = DEFAULT_BASE) -> dict[str, EntityRecord]:
-        # The same reading as kg.graph.read_entities, over the store's own index.
-        from .graph import ENTITY_CLASSES
-
-        rdf_type = ox.NamedNode(str(ENTITY_PREDICATES[0]))
-        label, alt, same, count = (ox.NamedNode(str(p)) for p in ENTITY_PREDICATES[1:])
-        wd = "http://www.wikidata.org/entity/"
-        table: dict[str, EntityRecord] = {}
-        for name in ENTITY_CLASSES:
-            for quad in self.store.quads_for_pattern(None, rdf_type, ox.NamedNode(str(KGO[name])), ox.DefaultGraph()):
-                node = quad.subject
-                if not isinstance(node, ox.NamedNode) or not node.value.startswith(base):
-                    continue
-                key = node.value[len(base):]
-                if key in table:
-                    continue
-                name_label = next((o.value for o in self._objects(node, label)), key)
-                wikidata = next((o.value[len(wd):] for o in self._objects(node, same) if o.value.startswith(wd)), None)
-                table[key] = EntityRecord(name, name_label, {o.value for o in self._objects(node, alt)}, wikidata,
-                                          sum(int(o.value) for o in self._objects(node, count)))
-        return table
+        rows = ((q.subject.value, q.predicate.value, q.object.value)
+                for p in ENTITY_PREDICATES
+                for q in self.store.quads_for_pattern(None, ox.NamedNode(str(p)), None, ox.DefaultGraph())
+                if isinstance(q.subject, ox.NamedNode))
+        return entity_table(rows, base)
 
     def article_hashes(self) -> set[str]:
         return {q.object.value for q in self.store.quads_for_pattern(None, ox.NamedNode(str(KGO.contentHash)), None)}
@@ -200,7 +151,7 @@ class OxigraphStore:
             predicates = " ".join(f"<{p}>" for p in ENTITY_PREDICATES)
             operations.append(f"DELETE {{ ?n ?p ?o }} WHERE {{ VALUES ?n {{ {nodes} }} "
                               f"VALUES ?p {{ {predicates} }} ?n ?p ?o }}")
-        data = "\n".join(_nt(t) for t in triples)
+        data = "".join(nt_line(t) for t in triples)
         if data:
             operations.append(f"INSERT DATA {{\n{data}\n}}")
         if operations:
@@ -222,6 +173,20 @@ class OxigraphStore:
     def triples(self) -> int:
         return sum(1 for _ in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
 
+    def export(self, output: str, fmt: str) -> None:
+        """Write the store's default graph to a file (or "-"): N-Triples streamed and sorted, like a build."""
+        if fmt != "nt":
+            data = serialize(self.to_graph(), fmt)
+            if output == "-":
+                sys.stdout.buffer.write(data)
+            else:
+                atomic_write(Path(output), data)
+            return
+        target = NTriplesTarget(None if output == "-" else Path(output))
+        target._runs.add(f"{q.subject} {q.predicate} {q.object} .\n"
+                         for q in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        target.close()
+
     def to_graph(self) -> Graph:
         graph = new_graph()
         for quad in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
@@ -232,3 +197,200 @@ class OxigraphStore:
         if not self.read_only:
             self.store.flush()
         del self.store
+
+
+class _SortedRuns:
+    """An external sort of N-Triples lines: sorted runs on disk, merged at the end.
+
+    Memory is one run (``run_lines`` lines) however many lines go in.
+    """
+
+    def __init__(self, folder: Path, run_lines: int = 200_000):
+        self.folder, self.run_lines = folder, run_lines
+        self.runs: list[Path] = []
+        self.buffer: set[str] = set()
+
+    def add(self, lines: Iterable[str]) -> None:
+        self.buffer.update(lines)
+        if len(self.buffer) >= self.run_lines:
+            self.spill()
+
+    def spill(self) -> None:
+        if not self.buffer:
+            return
+        run = self.folder / f"run-{len(self.runs):06d}.nt"
+        with open(run, "w", encoding="utf-8") as handle:
+            handle.writelines(sorted(self.buffer))
+        self.runs.append(run)
+        self.buffer = set()
+
+    def merged(self, *extra: Iterable[str]) -> Iterator[str]:
+        """Every line once, in order (``extra`` iterables must be sorted)."""
+        self.spill()
+        handles = [open(run, encoding="utf-8") for run in self.runs]
+        try:
+            last = None
+            for line in heapq.merge(*handles, *extra):
+                if line != last:
+                    yield line
+                    last = line
+        finally:
+            for handle in handles:
+                handle.close()
+
+
+def _subject_object(line: str) -> tuple[str, str | None]:
+    """The subject IRI and (when it is one) the object IRI of an N-Triples line."""
+    subject = line[1:line.index(">")] if line.startswith("<") else ""
+    body = line.rstrip()[:-1].rstrip()  # without " ."
+    obj = body[body.rindex("<") + 1:-1] if body.endswith(">") and not body.endswith('">') else None
+    return subject, obj
+
+
+class NTriplesTarget:
+    """Streams a build into a sorted N-Triples file with flat memory.
+
+    Article triples go to sorted runs on disk as they come; entity descriptions
+    (small: one per entity) stay in memory until the end; renames are applied
+    while the runs are merged. The file is the same, byte for byte, as
+    ``serialize(graph, "nt")`` of the same graph built in memory. An existing
+    file (``--append``) is read back as the starting point.
+    """
+
+    def __init__(self, output: Path | None, existing: Path | None = None, base: str = DEFAULT_BASE,
+                 run_lines: int = 200_000):
+        self.output = output  # None: stdout
+        folder = (output.parent if output is not None and str(output.parent) else Path(".")).resolve()
+        folder.mkdir(parents=True, exist_ok=True)
+        self._tmp = Path(tempfile.mkdtemp(prefix=".kg-runs-", dir=folder))
+        self._runs = _SortedRuns(self._tmp, run_lines)
+        self._descriptions: dict[str, list[str]] = {}
+        self._renames: dict[str, str] = {}
+        self._entities: dict[str, EntityRecord] = {}
+        self._hashes: set[str] = set()
+        self.base = base
+        self.written = 0
+        if existing is not None and existing.exists():
+            self._read(existing)
+
+    def _read(self, path: Path) -> None:
+        from .graph import ENTITY_CLASSES, format_for
+
+        fmt = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "json-ld": ox.RdfFormat.JSON_LD,
+               "trig": ox.RdfFormat.TRIG}[format_for(str(path))]
+        predicates = {str(p) for p in ENTITY_PREDICATES}
+        rdf_type, content_hash = str(ENTITY_PREDICATES[0]), str(KGO.contentHash)
+        entity_classes = {str(KGO[name]) for name in ENTITY_CLASSES}
+        rows: list[tuple[str, str, str]] = []
+        try:
+            for quad in ox.parse(path=str(path), format=fmt):
+                predicate, value = quad.predicate.value, quad.object.value
+                if predicate in predicates and isinstance(quad.subject, ox.NamedNode) and (
+                        predicate != rdf_type or value in entity_classes):
+                    rows.append((quad.subject.value, predicate, value))
+                elif predicate == content_hash:
+                    self._hashes.add(value)
+                self._runs.add([f"{quad.subject} {quad.predicate} {quad.object} .\n"])
+        except (SyntaxError, ValueError) as exc:
+            self.discard()
+            raise InputError(f"{path}: not valid RDF: {str(exc).splitlines()[0]}") from None
+        self._entities = entity_table(rows, self.base)
+        self._split_descriptions({self.base + key for key in self._entities}, predicates)
+
+    def _split_descriptions(self, entity_nodes: set[str], predicates: set[str]) -> None:
+        """Move the existing entity description lines out of the runs into memory."""
+        kept_folder = self._tmp / "kept"
+        kept_folder.mkdir()
+        kept = _SortedRuns(kept_folder, self._runs.run_lines)
+        for line in self._runs.merged():
+            subject, _ = _subject_object(line)
+            predicate = line[len(subject) + 4:].split(">", 1)[0] if subject else ""
+            if subject in entity_nodes and predicate in predicates:
+                self._descriptions.setdefault(subject, []).append(line)
+            else:
+                kept.add([line])
+        for run in self._runs.runs:
+            run.unlink()
+        self._runs = kept
+
+    def entities(self, base: str = DEFAULT_BASE) -> dict[str, EntityRecord]:
+        return self._entities
+
+    def article_hashes(self) -> set[str]:
+        return set(self._hashes)
+
+    def rename(self, old: URIRef, new: URIRef) -> None:
+        self._renames[str(old)] = str(new)
+        self._descriptions.pop(str(old), None)
+
+    def commit(self, reset: Iterable[URIRef], triples: Iterable[Triple]) -> None:
+        nodes = {str(n) for n in reset}
+        for node in nodes:
+            self._descriptions[node] = []
+        lines = []
+        for triple in triples:
+            line = nt_line(triple)
+            if triple[1] in ENTITY_PREDICATES and str(triple[0]) in nodes:
+                self._descriptions[str(triple[0])].append(line)
+            else:
+                lines.append(line)
+        self._runs.add(lines)
+
+    def _rewrite(self, line: str) -> str | None:
+        """The line with renamed IRIs replaced, or None when it names none."""
+        subject, obj = _subject_object(line)
+        new_subject, new_obj = self._renames.get(subject), self._renames.get(obj) if obj else None
+        if new_subject is None and new_obj is None:
+            return None
+        if new_obj is not None:
+            line = line[:line.rindex("<" + obj + ">")] + f"<{new_obj}> .\n"
+        if new_subject is not None:
+            line = f"<{new_subject}>" + line[len(subject) + 2:]
+        return line
+
+    def _lines(self) -> Iterator[str]:
+        descriptions = sorted(line for lines in self._descriptions.values() for line in lines)
+        if not self._renames:
+            yield from self._runs.merged(descriptions)
+            return
+        moved: list[str] = []
+
+        def unmoved() -> Iterator[str]:
+            for line in self._runs.merged(descriptions):
+                rewritten = self._rewrite(line)
+                if rewritten is None:
+                    yield line
+                else:
+                    moved.append(rewritten)
+
+        # Lines naming a renamed entity are few (lone surnames): they are rewritten, sorted
+        # in memory and merged back in, in a second pass over the runs.
+        for _ in unmoved():
+            pass
+        moved.sort()
+        last = None
+        stream = (line for line in self._runs.merged(descriptions) if self._rewrite(line) is None)
+        for line in heapq.merge(stream, moved):
+            if line != last:
+                yield line
+                last = line
+
+    def close(self) -> None:
+        """Write the file (atomically) and remove the runs."""
+        try:
+            if self.output is None:
+                out = sys.stdout.buffer
+                for line in self._lines():
+                    out.write(line.encode("utf-8"))
+                    self.written += 1
+                out.flush()
+            else:
+                with atomic_output(self.output) as handle:
+                    for line in self._lines():
+                        handle.write(line.encode("utf-8"))
+                        self.written += 1
+        finally:
+            self.discard()
+
+    def discard(self) -> None:
+        shutil.rmtree(self._tmp, ignore_errors=True)
