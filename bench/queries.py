@@ -107,8 +107,9 @@ def main() -> None:
         params = params_for.get(named.name, {})
         row = {"query": named.name}
         # Timed as kg query uses them: run, and read every row as strings.
-        row["oxigraph-memory"], row["rows"] = timed(lambda: memory.query(named.text, params).cells())
-        row["oxigraph-disk"], _ = timed(lambda: on_disk.query(named.text, params).cells())
+        text = named.text
+        row["oxigraph-memory"], row["rows"] = timed(lambda text=text, params=params: memory.query(text, params).cells())
+        row["oxigraph-disk"], _ = timed(lambda text=text, params=params: on_disk.query(text, params).cells())
         row["rdflib-memory"], rdflib_rows = rdflib_timed(graph, named.text, params, args.rdflib_limit)
         if row["rdflib-memory"] is not None and rdflib_rows != row["rows"]:
             row["note"] = f"rdflib returned {rdflib_rows} rows"
@@ -117,18 +118,18 @@ def main() -> None:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({"triples": triples, "load_seconds": loads, "queries": results,
                                     "rdflib_limit_seconds": args.rdflib_limit}, indent=1) + "\n")
-    print(table(results, triples))
+    print(table(results, triples, args.rdflib_limit))
 
 
-def table(results: list[dict], triples: int) -> str:
-    def cell(ms: float | None, limit: str = "") -> str:
-        return f"> {limit}" if ms is None else f"{ms:,.1f}"
+def table(results: list[dict], triples: int, limit: float) -> str:
+    def cell(ms: float | None) -> str:
+        return f"> {limit * 1000:,.0f}" if ms is None else f"{ms:,.1f}"
 
-    lines = [f"| query ({triples:,} triples), ms | rows | rdflib memory | Oxigraph memory | Oxigraph on disk |",
-             "|---|---|---|---|---|"]
+    lines = [f"| named query, ms ({triples:,} triples, median of 3) | rows | rdflib in memory | Oxigraph in memory "
+             "| Oxigraph on disk |", "|---|---|---|---|---|"]
     for r in results:
-        lines.append(f"| {r['query']} | {r['rows']} | {cell(r['rdflib-memory'], '3 × limit')} | "
-                     f"{cell(r['oxigraph-memory'])} | {cell(r['oxigraph-disk'])} |")
+        lines.append(f"| {r['query']} | {r['rows']:,} | {cell(r['rdflib-memory'])} | {cell(r['oxigraph-memory'])} | "
+                     f"{cell(r['oxigraph-disk'])} |")
     return "\n".join(lines)
 
 

@@ -36,7 +36,7 @@ def synthetic_articles(n: int, seed: int = 7):
     countries = [(r["name"], "Country", r["wikidata"]) for r in _rows("countries.csv")]
     orgs = [(r["name"], r["type"], r["wikidata"] or None) for r in _rows("entities.csv")
             if r["type"] in {"Organization", "City"}]
-    people = [(f"{f} {l}", "Person", None) for f in FIRST for l in LAST]
+    people = [(f"{first} {last}", "Person", None) for first in FIRST for last in LAST]
     for i in range(n):
         cast = rng.sample(people, 6) + rng.sample(countries, 4) + rng.sample(orgs, 3)
         entities = [Entity(key_for(t, name), t, name, (), wd, rng.randint(1, 6)) for name, t, wd in cast]

@@ -59,3 +59,16 @@ def test_cp1252_is_decoded_and_reported(tmp_path):
     docs = list(iter_documents([tmp_path / "latin.txt"], skipped.append))
     assert docs[0].text.startswith("François")
     assert any("Windows-1252" in s for s in skipped)
+
+
+def test_an_article_past_its_extraction_budget_is_skipped_not_fatal(nlp):
+    from kg.model import Skipped
+    from kg.pipeline import build_articles
+    from kg.ingest import text_documents
+
+    texts = [("slow", "Belgian Prime Minister Charles Michel met Manuel Valls in Brussels.")]
+    out = list(build_articles(text_documents(texts), budget=1e-9))
+    assert len(out) == 1 and isinstance(out[0], Skipped)
+    assert str(out[0]) == "slow: extraction took over 1e-09s, skipped"
+    fine = list(build_articles(text_documents(texts)))
+    assert not isinstance(fine[0], Skipped)

@@ -285,7 +285,7 @@ def test_killed_file_build_leaves_old_or_new_file(tmp_path, nlp):
     for _ in range(8):
         process = subprocess.Popen([*KG, "build", str(EXAMPLES), "-o", str(out), "--workers", "1"],
                                    cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        killer = threading.Thread(target=_kill_later, args=(process, rng.uniform(0.5, 4.0)))
+        killer = threading.Thread(target=_kill_later, args=(process, rng.uniform(0.3, 2.5)))
         killer.start()
         process.wait()
         killer.join()
@@ -325,7 +325,7 @@ def test_killed_store_build_then_rerun_equals_an_uninterrupted_build(tmp_path, n
         store_dir = tmp_path / f"killed-{attempt}"
         process = subprocess.Popen([sys.executable, "-c", KILLABLE, str(store_dir), str(corpus)], cwd=ROOT,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        killer = threading.Thread(target=_kill_later, args=(process, rng.uniform(1.5, 4.0)))
+        killer = threading.Thread(target=_kill_later, args=(process, rng.uniform(1.0, 3.0)))
         killer.start()
         process.wait()
         killer.join()

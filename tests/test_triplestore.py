@@ -132,3 +132,51 @@ def test_load_refuses_a_server_that_is_not_there(seed_file):
     result = CliRunner().invoke(main, ["load", str(seed_file), "--endpoint", f"http://127.0.0.1:{_free_port()}/store",
                                        "--timeout", "5"])
     assert result.exit_code == 1 and result.output.startswith("Error: ") and "unreachable" in result.output
+
+
+def test_load_falls_back_to_sparql_update(oxigraph_server, seed_file):
+    """A server without the Graph Store Protocol at that URL (404) gets SPARQL Update instead."""
+    graph = "https://example.org/graphs/fallback"
+    result = CliRunner().invoke(main, ["load", str(seed_file), "--endpoint", f"{oxigraph_server}/no-gsp-here",
+                                       "--update-endpoint", f"{oxigraph_server}/update", "--graph", graph,
+                                       "--chunk", "200"])
+    assert result.exit_code == 0, result.output
+    assert "by update" in result.output
+    count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+    remote = _json_rows(["--endpoint", f"{oxigraph_server}/query", "-e", count])
+    local = _json_rows([str(seed_file), "-e", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"])
+    assert remote == local
+
+
+def test_redirect_to_another_host_is_not_followed_and_responses_are_capped(seed_file):
+    import http.server
+    import threading
+
+    from kg.errors import EndpointError
+    from kg.remote import RemoteEngine
+
+    class Redirect(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802
+            if self.path.startswith("/big"):
+                self.send_response(200)
+                self.send_header("Content-Type", "application/sparql-results+json")
+                self.end_headers()
+                self.wfile.write(b'{"head": {"vars": ["x"]}, "results": {"bindings": [' + b" " * 5000 + b"]}}")
+                return
+            self.send_response(307)
+            self.send_header("Location", "http://elsewhere.invalid/sparql")
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Redirect)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        with pytest.raises(EndpointError, match="redirected to another host"):
+            RemoteEngine(f"{base}/sparql", timeout=5).query("ASK {}")
+        with pytest.raises(EndpointError, match="response larger than 1000 bytes"):
+            RemoteEngine(f"{base}/big", timeout=5, max_response=1000).query("SELECT ?x WHERE {}")
+    finally:
+        server.shutdown()
