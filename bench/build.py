@@ -243,10 +243,17 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts, measured at N=1,000")
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--repeat", type=int, default=1, help="runs per measurement; the median run is kept")
+    parser.add_argument("--only", nargs="+", choices=["spacy", "kg-nt", "kg-store"],
+                        help="measure only these, and update the rows they replace in build.json")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     corpora = Path(tempfile.mkdtemp(prefix="kg-corpus-"))
-    rows = []
+    rows = json.loads((args.out / "build.json").read_text()) if args.only and (args.out / "build.json").exists() else []
+
+    def label(kind: str, store: bool) -> str:
+        return "spacy" if kind == "spacy" else f"kg-{'store' if store else 'nt'}"
+
     for n in args.sizes:
         corpus = corpora / f"corpus-{n}.jsonl"
         words = make_corpus(n, corpus)
@@ -257,8 +264,13 @@ def main() -> None:
         if n >= 10000:
             plan = [("spacy", 1, False), ("kg", 1, False), ("kg", 1, True)]
         for kind, workers, store in plan:
-            data = measure(kind, corpus, workers, store)
-            data["n"] = n
+            if args.only and label(kind, store) not in args.only:
+                continue
+            runs = sorted((measure(kind, corpus, workers, store) for _ in range(args.repeat)),
+                          key=lambda r: r["seconds"])
+            data = runs[len(runs) // 2]
+            data["n"], data["runs"] = n, args.repeat
+            rows = [r for r in rows if (r["kind"], r["n"], r["workers"], r["store"]) != (kind, n, workers, store)]
             rows.append(data)
             (args.out / "build.json").write_text(json.dumps(rows, indent=1) + "\n")
     table = report(rows)

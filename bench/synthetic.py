@@ -40,8 +40,9 @@ def synthetic_articles(n: int, seed: int = 7):
     for i in range(n):
         cast = rng.sample(people, 6) + rng.sample(countries, 4) + rng.sample(orgs, 3)
         entities = [Entity(key_for(t, name), t, name, (), wd, rng.randint(1, 6)) for name, t, wd in cast]
+        # Sorted, so the graph does not depend on the hash seed.
         concepts = [Entity(key_for("Concept", c), "Concept", c) for c in
-                    {f"{rng.choice(WORDS)} {rng.choice(WORDS)}" for _ in range(3)}]
+                    sorted({f"{rng.choice(WORDS)} {rng.choice(WORDS)}" for _ in range(3)})]
         date = f"20{rng.randint(10, 25)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         relations, quotes = [], []
         for j in range(8):

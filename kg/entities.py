@@ -42,6 +42,6 @@ def list_entities(graph: Graph) -> list[EntityRow]:
             aliases = tuple(sorted(str(o) for o in graph.objects(node, SKOS.altLabel)))
             wikidata = next((str(o) for o in graph.objects(node, OWL.sameAs)
                              if str(o).startswith("http://www.wikidata.org/entity/")), None)
-            count = sum(int(o) for o in graph.objects(node, KGO.mentionCount))
+            count = max((int(o) for o in graph.objects(node, KGO.mentionCount)), default=0)
             rows.append(EntityRow(label, name, str(node), aliases, wikidata, count))
     return sorted(rows, key=lambda r: (-r.mentions, r.label, r.iri))

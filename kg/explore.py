@@ -65,7 +65,7 @@ def to_networkx(graph: Graph, include: Iterable[str] = (), directed: bool = True
             if kind in allowed:
                 wikidata = next((str(o) for o in graph.objects(node, OWL.sameAs)
                                  if str(o).startswith("http://www.wikidata.org/entity/")), None)
-                mentions = sum(int(o) for o in graph.objects(node, KGO.mentionCount))
+                mentions = max((int(o) for o in graph.objects(node, KGO.mentionCount)), default=0)
                 label = _label(graph, node) if kind != "Quote" else str(next(graph.objects(node, KGO.text), ""))
                 out.add_node(str(node), label=label, type=kind, iri=str(node),
                              aliases=sorted(str(a) for a in graph.objects(node, SKOS.altLabel)),

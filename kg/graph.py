@@ -267,7 +267,8 @@ def entity_table(rows: Iterable[tuple[str, str, str]], base: str = DEFAULT_BASE)
             elif predicate == _SAME_AS and value.startswith(wd):
                 record.wikidata = value[len(wd):]
             elif predicate == _MENTIONS:
-                record.mentions += int(value)
+                # The largest count: a store build interrupted mid-commit may hold a superseded one.
+                record.mentions = max(record.mentions, int(value))
         table[subject[len(base):]] = record
     return table
 
