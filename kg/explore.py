@@ -7,6 +7,7 @@ carrying the best confidence and the articles that support them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -237,5 +238,9 @@ def to_html(network: nx.MultiDiGraph | nx.MultiGraph, path: str | Path, height: 
         page.add_edge(u, v, label=key, title=f"{key} ({articles})" if articles else key)
     page.set_options('{"physics": {"barnesHut": {"springLength": 160}}, "edges": {"font": {"size": 10}}}')
     path = Path(path)
-    atomic_write(path, page.generate_html(notebook=False).encode("utf-8"))
+    html = page.generate_html(notebook=False)
+    # pyvis's template links Bootstrap from a CDN for menus this page does not use: drop it,
+    # so the page (vis-network inlined) opens offline and fetches nothing.
+    html = re.sub(r"<(script|link)\b[^>]*(src|href)=\"https?://[^\"]*bootstrap[^\"]*\"[^>]*>(\s*</script>)?", "", html)
+    atomic_write(path, html.encode("utf-8"))
     return path
