@@ -3,6 +3,7 @@ returns the same rows as the same query run locally."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import socket
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import EXAMPLES
+from conftest import EXAMPLES, SEED
 
 from kg.cli import main
 from kg.query import list_queries
@@ -36,12 +37,13 @@ def seed_file(tmp_path_factory, nlp) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def oxigraph_server(tmp_path_factory):
+@contextlib.contextmanager
+def _oxigraph(location: Path):
+    """A real `oxigraph serve` on a free localhost port, stopped afterwards."""
     binary = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
     port = _free_port()
-    process = subprocess.Popen([binary, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
-                                "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen([binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:
@@ -53,9 +55,17 @@ def oxigraph_server(tmp_path_factory):
                 process.kill()
                 pytest.fail(f"oxigraph serve did not start: {process.stderr.read().decode()[-500:]}")
             time.sleep(0.1)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    try:
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def oxigraph_server(tmp_path_factory):
+    with _oxigraph(tmp_path_factory.mktemp("oxigraph")) as base:
+        yield base
 
 
 def _json_rows(args: list[str]) -> list[dict]:
@@ -180,3 +190,19 @@ def test_redirect_to_another_host_is_not_followed_and_responses_are_capped(seed_
             RemoteEngine(f"{base}/big", timeout=5, max_response=1000).query("SELECT ?x WHERE {}")
     finally:
         server.shutdown()
+
+
+def test_seed_graph_loaded_by_kg_load_answers_like_the_local_file(tmp_path, nlp):
+    """Issue 5's check, literally: the seed graph alone, loaded by kg load, queried with --endpoint."""
+    seed = tmp_path / "seed.nt"
+    assert CliRunner().invoke(main, ["build", str(SEED), "-o", str(seed), "--workers", "1"]).exit_code == 0
+    with _oxigraph(tmp_path / "db") as server:
+        result = CliRunner().invoke(main, ["load", str(seed), "--endpoint", f"{server}/store"])
+        assert result.exit_code == 0, result.output
+        for name, params in [("who-met-whom", []), ("pledges", []), ("quotes", []), ("leaders", []),
+                             ("entity-profile", ["-p", "entity=Charles Michel"])]:
+            local = _json_rows([str(seed), "-n", name, *params])
+            assert local and _json_rows(["--endpoint", f"{server}/query", "-n", name, *params]) == local
+        michel_meets_valls = _json_rows(["--endpoint", f"{server}/query", "-n", "who-met-whom"])
+        assert {"Charles Michel", "Manuel Valls"} <= {b["a"]["value"] for b in michel_meets_valls} | {
+            b["b"]["value"] for b in michel_meets_valls}
