@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 SkipReporter = Callable[[str], None]
 TEXT_SUFFIXES = {".txt", ".md", ".text", ".html", ".htm"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+RDF_SUFFIXES = {".nt", ".ttl", ".trig", ".nq", ".jsonld", ".rdf", ".owl", ".n3"}
 
 
 def _log_skip(message: str) -> None:
@@ -273,5 +274,7 @@ def _documents_of(item: str | Path, on_skip: SkipReporter) -> Iterator[Document]
         on_skip(f"{path}: {reason}, skipped")
     elif path.suffix.lower() in JSONL_SUFFIXES:
         yield from _read_jsonl_file(path, on_skip)
+    elif path.suffix.lower() in RDF_SUFFIXES:
+        on_skip(f"{path}: an RDF graph, not an article (to add articles to it: --append {path.name}), skipped")
     else:
         yield from _read_text_file(path, on_skip)

@@ -72,3 +72,13 @@ def test_an_article_past_its_extraction_budget_is_skipped_not_fatal(nlp):
     assert str(out[0]) == "slow: extraction took over 1e-09s, skipped"
     fine = list(build_articles(text_documents(texts)))
     assert not isinstance(fine[0], Skipped)
+
+
+def test_a_graph_file_given_as_input_is_not_read_as_an_article(tmp_path):
+    from kg.ingest import iter_documents
+
+    graph = tmp_path / "graph.nt"
+    graph.write_text('<urn:a> <urn:b> "Charles Michel met Manuel Valls." .\n')
+    messages: list[str] = []
+    assert list(iter_documents([graph], messages.append)) == []
+    assert messages == [f"{graph}: an RDF graph, not an article (to add articles to it: --append graph.nt), skipped"]
