@@ -22,7 +22,7 @@ from .resolve import key_for, slugify
 from .terms import Triple, nt_line
 from .vocab import DEFAULT_BASE, KGO, PROV, SCHEMA, WD, kgo
 
-__all__ = ["FORMATS", "EntityRecord", "GraphBuilder", "article_hashes", "build_graph", "content_hash", "entity_table",
+__all__ = ["FORMATS", "EntityRecord", "GraphBuilder", "article_hashes", "content_hash", "entity_table",
            "format_for",
            "new_graph", "read_entities", "serialize"]
 
@@ -284,20 +284,6 @@ def read_entities(graph: Graph, base: str = DEFAULT_BASE) -> dict[str, EntityRec
 
 def article_hashes(graph: Graph) -> set[str]:
     return {str(o) for o in graph.objects(None, KGO.contentHash)}
-
-
-def build_graph(articles: Iterable[ResolvedArticle], base: str = DEFAULT_BASE,
-                graph: Graph | None = None) -> Graph:
-    """The RDF graph of resolved articles, without corpus merges (see ``kg.pipeline``)."""
-    graph = graph if graph is not None else new_graph()
-    graph.bind("kg", base)
-    builder = GraphBuilder(base)
-    for resolved in articles:
-        for triple in builder.add(resolved):
-            graph.add(triple)
-    for triple in builder.entity_updates()[1]:
-        graph.add(triple)
-    return graph
 
 
 def serialize(graph: Graph, fmt: str) -> bytes:

@@ -62,13 +62,6 @@ class BuildResult:
     quotes: int = 0
     triples_added: int = 0
 
-    def counts(self) -> dict[str, int]:
-        counts = {"articles": self.articles, "unchanged": self.unchanged, "entities": self.entities,
-                  "relations": self.relations, "quotes": self.quotes, "triples_added": self.triples_added}
-        if self.graph is not None:
-            counts["triples"] = len(self.graph)
-        return counts
-
 
 class StageTimes(dict):
     """Seconds spent per stage (nlp, extract, resolve, graph, store), for benchmarks."""

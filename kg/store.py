@@ -174,18 +174,6 @@ class OxigraphStore:
             self.store.update(f"DELETE {{ ?n <{count}> ?c }} WHERE {{ VALUES ?n {{ {nodes} }} "
                               f"?n <{count}> ?c , ?more FILTER(?c < ?more) }}")
 
-    def load_file(self, path: str | Path) -> None:
-        from .graph import format_for
-
-        fmt = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "json-ld": ox.RdfFormat.JSON_LD,
-               "trig": ox.RdfFormat.TRIG}[format_for(str(path))]
-        try:
-            self.store.load(path=str(path), format=fmt)
-        except (SyntaxError, ValueError) as exc:
-            raise InputError(f"{path}: not valid RDF: {str(exc).splitlines()[0]}") from exc
-        except OSError as exc:
-            raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-
     def triples(self) -> int:
         return sum(1 for _ in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
 
