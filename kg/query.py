@@ -27,7 +27,7 @@ from rdflib.term import Node
 from .errors import InputError, QueryError, QueryTimeout
 from .graph import format_for, new_graph
 from .resources import queries_dir
-from .terms import from_ox, to_ox
+from .terms import OX_FORMATS, from_ox, to_ox
 
 __all__ = ["LocalEngine", "NamedQuery", "QueryOutcome", "bind_values", "check_read_only", "format_result",
            "format_table", "list_queries", "load_graphs", "named_query", "parse_term", "run_query"]
@@ -249,10 +249,6 @@ class _Row(tuple):
         return tuple.__getitem__(self, key)
 
 
-_OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "json-ld": ox.RdfFormat.JSON_LD,
-               "trig": ox.RdfFormat.TRIG}
-
-
 def terms(params: dict[str, str | Node] | None) -> dict[str, Node]:
     return {key: value if isinstance(value, Node) else parse_term(value) for key, value in (params or {}).items()}
 
@@ -271,7 +267,7 @@ class LocalEngine:
                 raise InputError(f"{path}: no such file")
             fmt = format_for(str(path))
             try:
-                engine.store.bulk_load(path=str(path), format=_OX_FORMATS[fmt])
+                engine.store.bulk_load(path=str(path), format=OX_FORMATS[fmt])
             except (SyntaxError, ValueError) as exc:
                 raise InputError(f"{path}: not valid {fmt}: {str(exc).splitlines()[0]}") from exc
             except OSError as exc:

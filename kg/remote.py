@@ -31,6 +31,7 @@ from SPARQLWrapper import JSON, N3, SPARQLWrapper
 from .errors import EndpointError, InputError
 from .graph import format_for, new_graph
 from .query import QueryOutcome, bind_values, terms
+from .terms import OX_FORMATS, from_ox
 
 __all__ = ["Credentials", "LoadReport", "RemoteEngine", "load_graph", "redact"]
 
@@ -200,8 +201,6 @@ class RemoteEngine:
             if kind in {"CONSTRUCT", "DESCRIBE"}:
                 graph = new_graph()
                 for triple in ox.parse(body, format=ox.RdfFormat.N_TRIPLES):
-                    from .terms import from_ox
-
                     graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
                 return QueryOutcome("CONSTRUCT", graph=graph)
             data = json.loads(body)
@@ -225,14 +224,12 @@ class LoadReport:
 
 def _chunks(paths: Iterable[str | Path], size: int) -> Iterator[bytes]:
     """N-Triples chunks of at most ``size`` triples, parsed strictly from the files."""
-    formats = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "json-ld": ox.RdfFormat.JSON_LD,
-               "trig": ox.RdfFormat.TRIG}
     for path in paths:
         if not Path(path).is_file():
             raise InputError(f"{path}: no such file")
         batch: list[str] = []
         try:
-            for quad in ox.parse(path=str(path), format=formats[format_for(str(path))]):
+            for quad in ox.parse(path=str(path), format=OX_FORMATS[format_for(str(path))]):
                 batch.append(f"{quad.subject} {quad.predicate} {quad.object} .")
                 if len(batch) >= size:
                     yield ("\n".join(batch) + "\n").encode()

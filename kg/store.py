@@ -26,7 +26,7 @@ from rdflib import Graph, URIRef
 
 from .errors import ConfigError, InputError
 from .graph import ENTITY_PREDICATES, EntityRecord, article_hashes, entity_table, new_graph, read_entities, serialize
-from .terms import Triple, from_ox, nt_line
+from .terms import OX_FORMATS, Triple, from_ox, nt_line
 from .vocab import DEFAULT_BASE, KGO
 
 __all__ = ["GraphTarget", "NTriplesTarget", "OxigraphStore", "atomic_output", "atomic_write"]
@@ -280,8 +280,7 @@ class NTriplesTarget:
     def _read(self, path: Path) -> None:
         from .graph import ENTITY_CLASSES, format_for
 
-        fmt = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "json-ld": ox.RdfFormat.JSON_LD,
-               "trig": ox.RdfFormat.TRIG}[format_for(str(path))]
+        fmt = OX_FORMATS[format_for(str(path))]
         predicates = {str(p) for p in ENTITY_PREDICATES}
         rdf_type, content_hash = str(ENTITY_PREDICATES[0]), str(KGO.contentHash)
         entity_classes = {str(KGO[name]) for name in ENTITY_CLASSES}

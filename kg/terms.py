@@ -6,10 +6,14 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-__all__ = ["Triple", "from_ox", "nt_line", "to_ox"]
+__all__ = ["OX_FORMATS", "Triple", "from_ox", "nt_line", "to_ox"]
 
 Triple = tuple[Node, Node, Node]
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+# newskg's RDF format names (kg.graph.format_for) as Oxigraph parser/serializer formats.
+OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "json-ld": ox.RdfFormat.JSON_LD,
+              "trig": ox.RdfFormat.TRIG}
 
 
 def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
