@@ -115,12 +115,12 @@ class OxigraphStore:
 
     def __init__(self, path: str | Path, read_only: bool = False):
         self.path = Path(path)
+        self.read_only = read_only
         try:
             if read_only:
                 if not (self.path / "CURRENT").exists():
                     raise InputError(f"{self.path}: not an Oxigraph store (build one with kg build --store)")
                 self.store = ox.Store.read_only(str(self.path))
-                self.read_only = True
             else:
                 self.store = ox.Store(str(self.path))
         except OSError as exc:
@@ -128,7 +128,6 @@ class OxigraphStore:
             raise InputError(f"{self.path}: cannot open the store: {first}") from exc
         self._pending: list[str] = []
         self._unflushed = 0
-        self.read_only = getattr(self, "read_only", False)
 
     def entities(self, base: str = DEFAULT_BASE) -> dict[str, EntityRecord]:
         rows = ((q.subject.value, q.predicate.value, q.object.value)
@@ -187,7 +186,7 @@ class OxigraphStore:
                 atomic_write(Path(output), data)
             return
         target = NTriplesTarget(None if output == "-" else Path(output))
-        target._runs.add(f"{q.subject} {q.predicate} {q.object} .\n"
+        target.add_lines(f"{q.subject} {q.predicate} {q.object} .\n"
                          for q in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
         target.close()
 
@@ -233,14 +232,19 @@ class _SortedRuns:
         self.spill()
         handles = [open(run, encoding="utf-8") for run in self.runs]
         try:
-            last = None
-            for line in heapq.merge(*handles, *extra):
-                if line != last:
-                    yield line
-                    last = line
+            yield from _unique(heapq.merge(*handles, *extra))
         finally:
             for handle in handles:
                 handle.close()
+
+
+def _unique(lines: Iterable[str]) -> Iterator[str]:
+    """Sorted lines without repeats."""
+    last = None
+    for line in lines:
+        if line != last:
+            yield line
+            last = line
 
 
 def _subject_object(line: str) -> tuple[str, str | None]:
@@ -326,6 +330,10 @@ class NTriplesTarget:
         self._renames[str(old)] = str(new)
         self._descriptions.pop(str(old), None)
 
+    def add_lines(self, lines: Iterable[str]) -> None:
+        """N-Triples lines (ending in a newline) that go into the file as they are."""
+        self._runs.add(lines)
+
     def commit(self, reset: Iterable[URIRef], triples: Iterable[Triple]) -> None:
         nodes = {str(n) for n in reset}
         for node in nodes:
@@ -356,27 +364,20 @@ class NTriplesTarget:
         if not self._renames:
             yield from self._runs.merged(descriptions)
             return
+        # Lines naming a renamed entity are few (lone surnames): they are rewritten and sorted
+        # in memory; the others, still in order, wait in one file; the two are merged.
         moved: list[str] = []
-
-        def unmoved() -> Iterator[str]:
+        rest = self._tmp / "not-renamed.nt"
+        with open(rest, "w", encoding="utf-8") as handle:
             for line in self._runs.merged(descriptions):
                 rewritten = self._rewrite(line)
                 if rewritten is None:
-                    yield line
+                    handle.write(line)
                 else:
                     moved.append(rewritten)
-
-        # Lines naming a renamed entity are few (lone surnames): they are rewritten, sorted
-        # in memory and merged back in, in a second pass over the runs.
-        for _ in unmoved():
-            pass
         moved.sort()
-        last = None
-        stream = (line for line in self._runs.merged(descriptions) if self._rewrite(line) is None)
-        for line in heapq.merge(stream, moved):
-            if line != last:
-                yield line
-                last = line
+        with open(rest, encoding="utf-8") as handle:
+            yield from _unique(heapq.merge(handle, moved))
 
     def close(self) -> None:
         """Write the file (atomically) and remove the runs."""
