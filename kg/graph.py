@@ -9,6 +9,7 @@ hypothetical relations get only the statement node, marked as such.
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -278,8 +279,12 @@ _RDF_TYPE, _LABEL, _ALT_LABEL, _SAME_AS, _MENTIONS = (str(p) for p in ENTITY_PRE
 
 def read_entities(graph: Graph, base: str = DEFAULT_BASE) -> dict[str, EntityRecord]:
     """The entity table of an existing graph, so new articles merge into it."""
-    return entity_table((str(s), str(p), str(o)) for p in ENTITY_PREDICATES
-                        for s, o in graph.subject_objects(p) if isinstance(s, URIRef))
+    # Types are read per entity class: statements, quotes and articles are never visited.
+    types = ((str(s), _RDF_TYPE, str(KGO[name])) for name in ENTITY_CLASSES
+             for s in graph.subjects(RDF.type, KGO[name]) if isinstance(s, URIRef))
+    described = ((str(s), str(p), str(o)) for p in ENTITY_PREDICATES[1:]
+                 for s, o in graph.subject_objects(p) if isinstance(s, URIRef))
+    return entity_table(itertools.chain(types, described), base)
 
 
 def article_hashes(graph: Graph) -> set[str]:

@@ -14,6 +14,7 @@ incremental build) is one code path:
 from __future__ import annotations
 
 import heapq
+import itertools
 import os
 import shutil
 import sys
@@ -25,7 +26,17 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from .errors import ConfigError, InputError
-from .graph import ENTITY_PREDICATES, EntityRecord, article_hashes, entity_table, new_graph, read_entities, serialize
+from .graph import (
+    ENTITY_CLASSES,
+    ENTITY_PREDICATES,
+    EntityRecord,
+    article_hashes,
+    entity_table,
+    format_for,
+    new_graph,
+    read_entities,
+    serialize,
+)
 from .terms import OX_FORMATS, Triple, from_ox, nt_line
 from .vocab import DEFAULT_BASE, KGO
 
@@ -130,11 +141,14 @@ class OxigraphStore:
         self._unflushed = 0
 
     def entities(self, base: str = DEFAULT_BASE) -> dict[str, EntityRecord]:
-        rows = ((q.subject.value, q.predicate.value, q.object.value)
-                for p in ENTITY_PREDICATES
-                for q in self.store.quads_for_pattern(None, ox.NamedNode(str(p)), None, ox.DefaultGraph())
-                if isinstance(q.subject, ox.NamedNode))
-        return entity_table(rows, base)
+        # As kg.graph.read_entities: types per entity class, then the describing predicates.
+        rdf_type = ox.NamedNode(str(ENTITY_PREDICATES[0]))
+        types = (q for name in ENTITY_CLASSES
+                 for q in self.store.quads_for_pattern(None, rdf_type, ox.NamedNode(str(KGO[name])), ox.DefaultGraph()))
+        described = (q for p in ENTITY_PREDICATES[1:]
+                     for q in self.store.quads_for_pattern(None, ox.NamedNode(str(p)), None, ox.DefaultGraph()))
+        return entity_table(((q.subject.value, q.predicate.value, q.object.value)
+                             for q in itertools.chain(types, described) if isinstance(q.subject, ox.NamedNode)), base)
 
     def article_hashes(self) -> set[str]:
         return {q.object.value for q in self.store.quads_for_pattern(None, ox.NamedNode(str(KGO.contentHash)), None)}
@@ -282,8 +296,6 @@ class NTriplesTarget:
             self._read(existing)
 
     def _read(self, path: Path) -> None:
-        from .graph import ENTITY_CLASSES, format_for
-
         fmt = OX_FORMATS[format_for(str(path))]
         predicates = {str(p) for p in ENTITY_PREDICATES}
         rdf_type, content_hash = str(ENTITY_PREDICATES[0]), str(KGO.contentHash)
