@@ -26,7 +26,7 @@ from click.testing import CliRunner
 from conftest import EXAMPLES, ROOT, SEED
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rdflib import Graph
+from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.compare import isomorphic
 
 from kg.cli import main
@@ -34,6 +34,7 @@ from kg.clean import sanitize_text
 from kg.graph import GraphBuilder, new_graph, serialize
 from kg.model import Document, Entity, Evidence, Quote, Relation, ResolvedArticle
 from kg.resolve import key_for
+from kg.vocab import KGO, SCHEMA
 
 TALLY: dict[str, Counter] = {"inputs by kind": Counter(), "skipped by reason": Counter(), "counts": Counter()}
 KG = [sys.executable, "-m", "kg.cli"]
@@ -140,12 +141,11 @@ def test_hostile_batch_builds_the_good_articles_and_reports_every_skip(hostile_b
         assert any(fragment in line for line in lines), (fragment, result.stderr)
         TALLY["skipped by reason"][reason] += 1
     graph = Graph().parse(out, format="nt")
-    people = {str(o) for s, o in graph.subject_objects(__import__("rdflib").RDFS.label)}
+    people = {str(o) for o in graph.objects(None, RDFS.label)}
     for name in ("Charles Michel", "Emre Kaya", "José Martín", "Anna Nowak", "Mette Holm", "Karl Huber",
                  "Sean Byrne", "Omar Saleh"):
         assert name in people, name
-    count("processed", sum(1 for _ in graph.subjects(__import__("rdflib").RDF.type,
-                                                      __import__("kg.vocab").vocab.KGO.NewsArticle)))
+    count("processed", sum(1 for _ in graph.subjects(RDF.type, KGO.NewsArticle)))
     assert "alert(" not in out.read_text()
 
 
@@ -164,10 +164,7 @@ def test_hostile_output_parses_strictly_and_validates(hostile_batch):
 
 
 def test_long_text_keeps_offsets(hostile_batch):
-    from rdflib import RDF, URIRef
-
     from kg.nlp import SEGMENT_CHARS, segments
-    from kg.vocab import KGO, SCHEMA
 
     folder, out, _ = hostile_batch
     graph = Graph().parse(out, format="nt")
@@ -234,7 +231,7 @@ def test_any_name_gives_strictly_valid_round_tripping_output(names):
     for triple in builder.add(_article(names)) + builder.entity_updates()[1]:
         graph.add(triple)
     for term in {t for triple in graph for t in triple}:
-        if isinstance(term, __import__("rdflib").URIRef):
+        if isinstance(term, URIRef):
             ox.NamedNode(str(term))  # a strict IRI check: raises on an invalid IRI
     for fmt in FORMATS:
         data = serialize(graph, fmt)
@@ -246,7 +243,7 @@ def test_any_name_gives_strictly_valid_round_tripping_output(names):
         back = Graph().parse(data=data, format=fmt)
         assert isomorphic(back, graph), fmt
         count("outputs strictly re-parsed")
-    labels = {str(o) for o in graph.objects(None, __import__("rdflib").RDFS.label)}
+    labels = {str(o) for o in graph.objects(None, RDFS.label)}
     assert {sanitize_text(n)[0] for n in names} <= labels  # labels keep the text (after NFC)
     count("hypothesis name sets")
 
