@@ -262,11 +262,19 @@ def _unique(lines: Iterable[str]) -> Iterator[str]:
 
 
 def _subject_object(line: str) -> tuple[str, str | None]:
-    """The subject IRI and (when it is one) the object IRI of an N-Triples line."""
+    """The subject IRI and (when it is one) the object IRI of an N-Triples line.
+
+    >>> _subject_object('<urn:s> <urn:p> <urn:o> .\\n')
+    ('urn:s', 'urn:o')
+    >>> _subject_object('<urn:s> <urn:p> "5"^^<http://www.w3.org/2001/XMLSchema#integer> .\\n')
+    ('urn:s', None)
+    """
     subject = line[1:line.index(">")] if line.startswith("<") else ""
     body = line.rstrip()[:-1].rstrip()  # without " ."
-    obj = body[body.rindex("<") + 1:-1] if body.endswith(">") and not body.endswith('">') else None
-    return subject, obj
+    if not body.endswith(">"):
+        return subject, None  # a plain or language-tagged literal, or a blank node
+    start = body.rindex("<")
+    return subject, None if body[start - 2:start] == "^^" else body[start + 1:-1]  # "^^<…>" is a datatype
 
 
 class NTriplesTarget:
