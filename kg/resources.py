@@ -85,6 +85,9 @@ def boilerplate() -> dict[str, Any]:
     return _load_toml(data_path("boilerplate.toml"))
 
 
+# A generated city smaller than this is typed and linked only where the tagger saw a name:
+# "Reading", "Mobile", "Nice" are words first.
+UNTAGGED_CITY_POPULATION = 1_000_000
 _SPACES = re.compile(r"\s+")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 
@@ -110,6 +113,8 @@ class KnownEntity:
     demonyms: tuple[str, ...] = ()
     iso2: str | None = None
     capital: str | None = None
+    geonames: str | None = None  # GeoNames id of a place: https://sws.geonames.org/ID/
+    population: int = 0  # of a city: only large ones are matched where the tagger saw no name
 
 
 @dataclass
@@ -131,7 +136,8 @@ class KnownEntities:
         """Every name and alias exactly as written in the data (for gazetteer matching)."""
         if self._spellings is None:
             self._spellings = frozenset(
-                surface for e in self.by_name.values() for surface in (e.name, *e.aliases))
+                surface for e in self.by_name.values() for surface in (e.name, *e.aliases)
+                if e.type != "City" or not e.population or e.population >= UNTAGGED_CITY_POPULATION)
         return self._spellings
 
     def lookup(self, name: str) -> KnownEntity | None:
@@ -169,6 +175,8 @@ def read_known_entities_csv(path: Path, table: KnownEntities) -> None:
                         demonyms=_split(row.get("demonyms")),
                         iso2=(row.get("iso2") or "").strip() or None,
                         capital=(row.get("capital") or "").strip() or None,
+                        geonames=(row.get("geonames") or "").strip() or None,
+                        population=int((row.get("population") or "").strip() or 0),
                     )
                 )
     except OSError as exc:
@@ -191,9 +199,12 @@ def known_entities(extra: tuple[Path, ...] = ()) -> KnownEntities:
                     demonyms=_split(row["demonyms"]),
                     iso2=row["iso2"] or None,
                     capital=row["capital"] or None,
+                    geonames=row.get("geonames") or None,
                 )
             )
-    read_known_entities_csv(data_path("entities.csv"), table)
+    # Generated places (bench/refdata.py), then hand-kept organizations and entities.
+    for name in ("places.csv", "organizations.csv", "entities.csv"):
+        read_known_entities_csv(data_path(name), table)
     for path in extra:
         read_known_entities_csv(Path(path), table)
     return table
