@@ -56,6 +56,7 @@ class _Cluster:
     known_name: str | None = None
     known_type: str | None = None
     wikidata: str | None = None
+    geonames: str | None = None
 
     def type(self) -> str:
         if self.known_type:
@@ -97,7 +98,7 @@ def _cluster_mentions(mentions: Iterable[Mention], known: KnownEntities,
             if key not in by_key:
                 by_key[key] = len(clusters)
                 clusters.append(_Cluster(known_name=entry.name, known_type=entry.type,
-                                         wikidata=entry.wikidata))
+                                         wikidata=entry.wikidata, geonames=entry.geonames))
             clusters[by_key[key]].members.append(mention)
             of_mention[mention.id] = by_key[key]
         else:
@@ -170,7 +171,7 @@ def resolve_article(extraction: ArticleExtraction, known: KnownEntities | None =
         if previous is not None:
             aliases = tuple(sorted(set(previous.aliases) | set(aliases)))
         entities[key] = Entity(key=key, type=kind, name=name, aliases=aliases,
-                               wikidata=cluster.wikidata,
+                               wikidata=cluster.wikidata, geonames=cluster.geonames,
                                mentions=len(cluster.members) + (previous.mentions if previous else 0))
         key_of_cluster[index] = key
 

@@ -29,6 +29,7 @@ __all__ = [
     "data_path",
     "known_entities",
     "lexicon",
+    "names",
     "normalize_name",
     "ontology_path",
     "queries_dir",
@@ -85,10 +86,17 @@ def boilerplate() -> dict[str, Any]:
     return _load_toml(data_path("boilerplate.toml"))
 
 
+@cache
+def names() -> dict[str, frozenset[str]]:
+    """Word lists of names.toml (honorifics, abbreviations, heads, never), as sets."""
+    return {key: frozenset(value) for key, value in _load_toml(data_path("names.toml")).items()}
+
+
 # A generated city smaller than this is typed and linked only where the tagger saw a name:
 # "Reading", "Mobile", "Nice" are words first.
 UNTAGGED_CITY_POPULATION = 1_000_000
 _SPACES = re.compile(r"\s+")
+_DOTTED = re.compile(r"\b(?:\w\.){2,}")  # initials with periods: "u.s.", "u.n."
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 
 
@@ -141,7 +149,11 @@ class KnownEntities:
         return self._spellings
 
     def lookup(self, name: str) -> KnownEntity | None:
-        return self.by_name.get(normalize_name(name))
+        key = normalize_name(name)
+        found = self.by_name.get(key)
+        if found is None and "." in key:  # "U.N. Security Council" is "UN Security Council"
+            found = self.by_name.get(_DOTTED.sub(lambda m: m.group(0).replace(".", ""), key).rstrip("."))
+        return found
 
     def demonym(self, word: str) -> KnownEntity | None:
         key = normalize_name(word)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..model import Document, Mention
-from ..resources import KnownEntities
+from ..resources import KnownEntities, names
+from .spans import is_junk, pieces, strip_honorifics, surface, type_by_form
+from .titles import title_of
 from .tokens import text_of, tokens_of
 
 if TYPE_CHECKING:
@@ -19,7 +20,6 @@ NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "
 # Lower-case name particles: "Ursula von der" + "Leyen" is one name.
 NAME_PARTICLES = {"von", "van", "der", "den", "de", "di", "da", "del", "della", "le", "la",
                   "du", "bin", "ibn", "al", "el", "ter", "zu", "dos", "das"}
-_TRIM = re.compile(r"^[\s\"'“”‘’(\[-]+|[\s\"'“”‘’)\],.:;-]+$")
 
 
 @dataclass
@@ -58,23 +58,92 @@ def _clean_span(span: Span) -> Span | None:
     return doc[start:end]
 
 
-def _surface(span: Span) -> str:
-    text = " ".join(span.text.split())
-    return _TRIM.sub("", text)
-
-
-def _merge_split_names(ents: list[Span]) -> list[tuple[Span, str]]:
-    """Rejoin names the tagger split after a particle ("Ursula von der" / "Leyen")."""
+def _merge_split_names(ents: list[Span], known: KnownEntities) -> list[tuple[Span, str]]:
+    """Rejoin names the tagger split after a particle ("Ursula von der" / "Leyen") or a
+    connector ("Court of Bosnia and" / "Herzegovina"), and stretch a span to the known
+    name it begins ("Bosnia" + "and Herzegovina")."""
     merged: list[tuple[Span, str]] = []
     for ent in ents:
         if merged:
             previous, label = merged[-1]
-            if (previous.end == ent.start and previous[-1].lower_ in NAME_PARTICLES
-                    and ent[0].text[:1].isupper()):
-                merged[-1] = (previous.doc[previous.start:ent.end], "PERSON")
-                continue
-        merged.append((ent, ent.label_))
+            if previous.end == ent.start and ent[0].text[:1].isupper():
+                if previous[-1].lower_ in NAME_PARTICLES:
+                    merged[-1] = (previous.doc[previous.start:ent.end], "PERSON")
+                    continue
+                if previous[-1].lower_ in _CONNECTORS:
+                    merged[-1] = (previous.doc[previous.start:ent.end], label)
+                    continue
+        merged.append((_stretch_to_known(ent, known), ent.label_))
     return merged
+
+
+_CONNECTORS = {"and", "of", "for", "&"}
+
+
+def _stretch_to_known(ent: Span, known: KnownEntities) -> Span:
+    """The longest known name that starts where ``ent`` starts and goes past its end."""
+    doc = ent.doc
+    spellings = known.spellings()
+    for end in range(min(ent.start + 8, len(doc)), ent.end, -1):
+        if doc[ent.start:end].text in spellings:
+            return doc[ent.start:end]
+    return ent
+
+
+def _person_name_words(doc: Doc) -> set[str]:
+    """Words of the article's full person names: "Florence" of "Florence Parly" is her, not the city."""
+    words: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) > 1:
+            words.update(t.text for t in ent if t.text[:1].isupper())
+    return words
+
+
+def _add_entity(span: Span, label: str, known: KnownEntities, person_words: set[str],
+                sentence_of: dict[int, int], add: Any, taken: set[int]) -> None:
+    """One clean piece of a tagged name, typed by the known tables, its form and the tagger."""
+    span, titled = strip_honorifics(span)
+    cleaned = _clean_span(span)
+    if cleaned is None:
+        return
+    span = cleaned
+    text = surface(span)
+    if not text:
+        return
+    tokens = range(span.start, span.end)
+    if label in {"NORP", "GPE", "PERSON"}:
+        country = known.demonym(text)
+        if country is not None and known.lookup(text) is None:
+            add(country.name, "Country", "DEMONYM", span.start_char, span.end_char, tokens,
+                sentence_of[span.start], (f"demonym:{span.text}",))
+            taken.update(tokens)
+            return
+    if label == "NORP":
+        return
+    kind = NER_TYPES.get(label)
+    if kind is None or is_junk(span, text, known):
+        return
+    evidence: tuple[str, ...] = ("honorific",) if titled else ()
+    entry = known.lookup(text)
+    if entry is not None:
+        if entry.type == "Concept":
+            return  # a named event or policy ("Brexit"), not an agent
+        place_word_of_person = entry.type == "City" and (titled or (label == "PERSON" and text in person_words))
+        if not place_word_of_person:
+            kind = entry.type
+    elif titled:
+        kind = "Person"
+    else:
+        kind = type_by_form(text, kind)
+        if kind == "Person" and len(span) == 1 and _in_place_context(span[0]):
+            kind, evidence = "Place", ("in-place",)
+    add(text, kind, label, span.start_char, span.end_char, tokens, sentence_of[span.start], evidence)
+    taken.update(tokens)
+
+
+def _in_place_context(token: Token) -> bool:
+    """A lone name after a locative preposition: "in Beledweyne", "near Sibi"."""
+    return token.dep_ == "pobj" and token.head.lower_ in {"in", "near", "outside", "around", "across"}
 
 
 def find_mentions(doc: Doc, document: Document, known: KnownEntities) -> MentionIndex:
@@ -94,29 +163,10 @@ def find_mentions(doc: Doc, document: Document, known: KnownEntities) -> Mention
             index.head_token[mention.id] = tokens[-1]
 
     taken: set[int] = set()
-    for ent, label in _merge_split_names(list(doc.ents)):
-        if label == "NORP":
-            country = known.demonym(ent.text)
-            if country is not None:
-                add(country.name, "Country", "DEMONYM", ent.start_char, ent.end_char,
-                    range(ent.start, ent.end), sentence_of[ent.start], (f"demonym:{ent.text}",))
-                taken.update(range(ent.start, ent.end))
-            continue
-        kind = NER_TYPES.get(label)
-        span = _clean_span(ent)
-        if kind is None or span is None:
-            continue
-        text = _surface(span)
-        if not any(ch.isupper() for ch in text) or not any(ch.isalpha() for ch in text):
-            continue
-        entry = known.lookup(text)
-        if entry is not None:
-            if entry.type == "Concept":
-                continue  # a named event or policy ("Brexit"), not an agent
-            kind = entry.type
-        add(text, kind, label, span.start_char, span.end_char, range(span.start, span.end),
-            sentence_of[span.start])
-        taken.update(range(span.start, span.end))
+    person_words = _person_name_words(doc)
+    for ent, label in _merge_split_names(list(doc.ents), known):
+        for piece in pieces(ent):
+            _add_entity(piece, label, known, person_words, sentence_of, add, taken)
 
     # Demonyms the tagger missed ("Cypriot President ...").
     for token in tokens_of(doc):
@@ -154,8 +204,6 @@ def find_mentions(doc: Doc, document: Document, known: KnownEntities) -> Mention
 
 def _titled_names(doc: Doc, index: MentionIndex, sentence_of: dict[int, int], add: Any) -> None:
     """Names after a title that the tagger missed: "Moroccan King Mohammed VI"."""
-    from .roles import title_of
-
     for token in tokens_of(doc):
         if token.pos_ != "PROPN" or token.i in index.by_token or token.dep_ == "compound":
             continue
@@ -200,13 +248,26 @@ def _gazetteer_names(doc: Doc, index: MentionIndex, known: KnownEntities,
             if len(span.text) <= 3 and (size > 1 or span[0].pos_ != "PROPN"):
                 continue  # "IS", "AU", "WHO" only as proper nouns
             entry = known.lookup(span.text)
-            if entry is None or entry.type == "Concept":
+            if entry is None or entry.type == "Concept" or _next_to_a_name(span, entry.type):
                 continue
             add(span.text, entry.type, "KNOWN", span.start_char, span.end_char,
                 range(span.start, span.end), sentence_of[span.start], ("known",))
             i += size - 1
             break
         i += 1
+
+
+def _next_to_a_name(span: Span, kind: str) -> bool:
+    """A place name that runs into another capitalised name is part of a person's name
+    ("Victoria Beckham", "Georgia Meloni") or a longer name the tables do not know."""
+    if kind not in {"City", "Country", "Place"}:
+        return False
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    before = doc[span.start - 1] if span.start > 0 else None
+    honorifics = names()["honorifics"]
+    return bool((after is not None and after.pos_ == "PROPN" and after.text[:1].isupper())
+                or (before is not None and before.lower_.rstrip(".") in honorifics))
 
 
 def _retype_short_names(index: MentionIndex, known: KnownEntities) -> None:
@@ -218,8 +279,9 @@ def _retype_short_names(index: MentionIndex, known: KnownEntities) -> None:
     for position, mention in enumerate(index.mentions):
         if mention.label == "Person" or mention.ner_label in {"DEMONYM", "DATELINE"}:
             continue
-        if known.lookup(mention.text) is not None:
-            continue
+        entry = known.lookup(mention.text)
+        if entry is not None and entry.type != "City":
+            continue  # "Israel" beside "Israel Katz" is still the country; "Florence" is Ms Parly
         words = mention.text.split()
         if any(len(words) < len(full) and full[-len(words):] == words for full in full_names):
             index.mentions[position] = Mention(**{**mention.__dict__, "label": "Person",

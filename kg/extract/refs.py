@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from ..resources import KnownEntities, lexicon
 from .mentions import MentionIndex
-from .roles import Role, title_of
+from .roles import Role
+from .titles import title_of
 from .tokens import tokens_of
 
 if TYPE_CHECKING:

@@ -9,11 +9,11 @@ demonym goes with its name, in order).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from typing import TYPE_CHECKING
 
 from ..resources import KnownEntities, roles
 from .mentions import MentionIndex
+from .titles import title_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -30,41 +30,6 @@ class Role:
     country: str | None  # country name when the target is a country
     token: int  # where the title was read
     rule: str
-
-
-@cache
-def _titles() -> dict[str, str]:
-    data = roles()
-    table = {title: "leaderOf" for title in data["leader"]}
-    table.update({title: "memberOf" for title in data["member"]})
-    table.update({title: "counterpart" for title in data["counterpart"]})
-    return table
-
-
-@cache
-def _abbreviations() -> dict[str, str]:
-    return dict(roles().get("abbreviations", {}))
-
-
-def title_of(words: list[str]) -> tuple[str, str] | None:
-    """The longest known title in ``words`` (lower-case lemmas), with its property.
-
-    >>> title_of(["prime", "minister"])
-    ('prime minister', 'leaderOf')
-    >>> title_of(["government", "spokesperson"])
-    ('spokesperson', 'memberOf')
-    """
-    table = _titles()
-    words = [_abbreviations().get(w, w) for w in words]
-    best: tuple[str, str] | None = None
-    for length in range(min(4, len(words)), 0, -1):
-        for start in range(len(words) - length + 1):
-            phrase = " ".join(words[start:start + length])
-            if phrase in table and (best is None or len(phrase) > len(best[0])):
-                best = (phrase, table[phrase])
-        if best:
-            return best
-    return best
 
 
 def _lemma(token: Token) -> str:
