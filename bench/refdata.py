@@ -160,6 +160,9 @@ def build_places(countries: list[dict[str, str]]) -> list[dict[str, str]]:
     taken |= {_key(a) for c in countries for a in _split(c["aliases"])}
     capitals = {(c["iso2"], _key(c["capital"])) for c in countries if c["capital"]}
     curated = {_key(r["name"]): r for r in _curated("curated_places.csv")}
+    # "New York City" in GeoNames is the curated "New York" (alias "New York City").
+    by_alias = {_key(a): r for r in curated.values() for a in _split(r["aliases"])}
+    used: set[str] = set()
     by_name: dict[str, list[dict]] = defaultdict(list)
     for city in gc.get_cities().values():
         by_name[_key(city["name"])].append(city)
@@ -171,16 +174,21 @@ def build_places(countries: list[dict[str, str]]) -> list[dict[str, str]]:
         cities.sort(key=lambda c: -c["population"])
         top = cities[0]
         big = top["population"] >= CITY_POPULATION or (top["countrycode"], key) in capitals
-        if not big and key not in curated or key in taken:
+        hand = curated.get(key) or by_alias.get(key) or {}
+        if not big and not hand or key in taken:
             continue
         if _key(top["name"]) != key:
             continue  # the ASCII spelling is an alias of the real name's row
         rival = next((c for c in cities[1:] if c["geonameid"] != top["geonameid"]), None)
         ambiguous = rival is not None and rival["population"] >= AMBIGUOUS_SHARE * top["population"]
-        hand = curated.get(key, {})
-        aliases = _split(hand.get("aliases"))
+        aliases = [a for a in _split(hand.get("aliases")) if _key(a) != _key(hand.get("name", ""))]
+        if hand and _key(hand["name"]) != key:
+            aliases.append(top["name"])
         if _ascii(top["name"]) != top["name"]:
             aliases.append(_ascii(top["name"]))
+        if hand:
+            used.add(_key(hand["name"]))
+            key = _key(hand["name"])
         rows[key] = {
             "name": hand.get("name") or top["name"], "type": "City", "iso2": top["countrycode"],
             "wikidata": hand.get("wikidata", ""), "geonames": "" if ambiguous else str(top["geonameid"]),
@@ -193,7 +201,7 @@ def build_places(countries: list[dict[str, str]]) -> list[dict[str, str]]:
                      "geonames": str(continent["geonameId"]), "population": "",
                      "aliases": hand.get("aliases", "")}
     for key, hand in curated.items():  # regions no package lists ("Middle East", "Balkans")
-        if key not in rows and key not in taken:
+        if key not in rows and key not in taken and key not in used:
             rows[key] = {"name": hand["name"], "type": hand["type"], "iso2": "", "wikidata": hand["wikidata"],
                          "geonames": "", "population": "", "aliases": hand["aliases"]}
     return sorted(rows.values(), key=lambda r: (r["type"], r["name"]))

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .model import ArticleExtraction, Entity, Mention, Quote, Relation, ResolvedArticle
-from .resources import KnownEntities, known_entities, normalize_name
+from .resources import KnownEntities, known_entities, names, normalize_name
 from .vocab import symmetric_properties
 
 __all__ = ["key_for", "resolve_article", "slugify", "surname_merges"]
@@ -81,6 +81,11 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[:1].isupper() and w.lower() not in {"of", "and", "the"})
 
 
+def _all_initials(name: str) -> str:
+    """Initials of every word but "of/and/the": "Mohammed bin Salman" is "MBS"."""
+    return "".join(w[0] for w in name.split() if w.lower() not in {"of", "and", "the"}).upper()
+
+
 def _cluster_mentions(mentions: Iterable[Mention], known: KnownEntities,
                       defined_acronyms: set[str]) -> tuple[list[_Cluster], dict[int, int]]:
     clusters: list[_Cluster] = []
@@ -91,6 +96,8 @@ def _cluster_mentions(mentions: Iterable[Mention], known: KnownEntities,
         if mention.text in defined_acronyms and mention.label == "Organization":
             continue  # "(PNR)" after "passenger name record" names a concept, not an agency
         entry = known.lookup(mention.text)
+        if entry is not None and entry.type == "City" and mention.label == "Person":
+            entry = None  # "Florence" after "Florence Parly": the person, not the town
         if entry is not None:
             if entry.type == "Concept":
                 continue
@@ -111,7 +118,8 @@ def _cluster_mentions(mentions: Iterable[Mention], known: KnownEntities,
         if target is None:
             target = _short_name_target(mention, clusters)
         if target is None and mention.text.isupper() and 2 <= len(mention.text) <= 6:
-            matches = [i for i, c in enumerate(clusters) if _initials(c.name()) == mention.text]
+            matches = [i for i, c in enumerate(clusters)
+                       if mention.text in {_initials(c.name()), _all_initials(c.name())}]
             target = matches[0] if len(matches) == 1 else None
         if target is None:
             target = len(clusters)
@@ -122,20 +130,54 @@ def _cluster_mentions(mentions: Iterable[Mention], known: KnownEntities,
     return clusters, of_mention
 
 
+_PARTICLE = re.compile(r"^(?:al|el|al|ad|as|ash|an|ar|at|az)-", re.IGNORECASE)
+
+
+def name_words(name: str) -> list[str]:
+    """The words of a name as compared: case and apostrophes folded, Arabic "al-" off.
+
+    >>> name_words("Abdallah al-Rufay’i")
+    ['abdallah', "rufay'i"]
+    """
+    return [_PARTICLE.sub("", w) for w in name.replace("’", "'").replace("‘", "'").casefold().split()]
+
+
 def _short_name_target(mention: Mention, clusters: list[_Cluster]) -> int | None:
-    """The one person whose full name ends with this short name ("Michel")."""
-    words = mention.text.split()
-    if mention.label not in {"Person", "Organization", "Place"}:
+    """The one longer name this short name stands for.
+
+    A person: "Michel", "Assad" (of "Bashar al-Assad") or a first name used alone ("Malala")
+    when the article has exactly one such person. An organization or place: the longer name
+    it ends ("Central Command" of "U.S. Central Command") or begins before a head noun
+    ("Cornell" of "Cornell University", "Chagos" of "Chagos Islands").
+    """
+    if mention.label not in {"Person", "Organization", "Place", "City"}:
         return None
-    matches = []
+    words = name_words(mention.text)
+    heads = names()["organization_heads"] | names()["place_heads"]
+    surname, first, other = [], [], []
     for index, cluster in enumerate(clusters):
-        if cluster.known_type or cluster.type() != "Person":
+        if cluster.known_type:
             continue
-        full = cluster.name().split()
-        if len(words) < len(full) and full[-len(words):] == words:
-            matches.append(index)
-    distinct = {clusters[i].name() for i in matches}
-    return matches[0] if len(distinct) == 1 else None
+        kind = cluster.type()
+        full = name_words(cluster.name())
+        if len(words) >= len(full):
+            continue
+        if kind == "Person":
+            if full[-len(words):] == words:
+                surname.append(index)
+            elif len(words) == 1 and full[0] == words[0] and mention.label != "Organization":
+                first.append(index)
+        elif mention.label != "Person" and (
+                (len(words) > 1 and full[-len(words):] == words)
+                or (full[:len(words)] == words and all(w in heads for w in full[len(words):]))):
+            other.append(index)
+    for matches in (surname, first, other):
+        distinct = {clusters[i].name() for i in matches}
+        if len(distinct) == 1:
+            return matches[0]
+        if len(distinct) > 1:
+            return None
+    return None
 
 
 def _demonym_names(cluster: _Cluster, known: KnownEntities) -> set[str]:

@@ -96,7 +96,7 @@ def names() -> dict[str, frozenset[str]]:
 # "Reading", "Mobile", "Nice" are words first.
 UNTAGGED_CITY_POPULATION = 1_000_000
 _SPACES = re.compile(r"\s+")
-_DOTTED = re.compile(r"\b(?:\w\.){2,}")  # initials with periods: "u.s.", "u.n."
+_DOTTED = re.compile(r"\b(?:\w\.)+\w\b\.?")  # initials with periods: "u.s.", "u.n", "u.k."
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 
 
@@ -152,7 +152,7 @@ class KnownEntities:
         key = normalize_name(name)
         found = self.by_name.get(key)
         if found is None and "." in key:  # "U.N. Security Council" is "UN Security Council"
-            found = self.by_name.get(_DOTTED.sub(lambda m: m.group(0).replace(".", ""), key).rstrip("."))
+            found = self.by_name.get(_DOTTED.sub(lambda m: m.group(0).replace(".", ""), key))
         return found
 
     def demonym(self, word: str) -> KnownEntity | None:
