@@ -128,8 +128,11 @@ def _add_entity(span: Span, label: str, known: KnownEntities, person_words: set[
     if entry is not None:
         if entry.type == "Concept":
             return  # a named event or policy ("Brexit"), not an agent
-        place_word_of_person = entry.type == "City" and (titled or (label == "PERSON" and text in person_words))
-        if not place_word_of_person:
+        place_word_of_person = entry.type == "City" and (
+            titled or (text in person_words and not _in_place_context(span[-1])))
+        if place_word_of_person:
+            kind, evidence = "Person", evidence + ("name-part",)
+        else:
             kind = entry.type
     elif titled:
         kind = "Person"
