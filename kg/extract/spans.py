@@ -41,7 +41,8 @@ def pieces(ent: Span) -> list[Span]:
         spaced_dash = token.text == "-" and bool(token.whitespace_) and token.i > 0 and bool(
             doc[token.i - 1].whitespace_)
         cut = (token.text in _BREAKS or spaced_dash or "\n" in token.text
-               or (token.lower_ in _POSSESSIVE and token.i + 1 < ent.end)
+               or (token.lower_ in _POSSESSIVE and token.i + 1 < ent.end and token.i > ent.start
+                   and doc[token.i - 1].pos_ == "PROPN")  # "People's Front" stays one name
                or (token.i > ent.start and token.is_sent_start))
         if cut:
             if token.i > start:
