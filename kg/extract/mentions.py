@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import Document, Mention
 from ..resources import KnownEntities, names
-from .spans import is_junk, pieces, strip_honorifics, surface, type_by_form
+from .spans import is_junk, pieces, strip_honorifics, surface, type_by_context, type_by_form
 from .titles import title_of
 from .tokens import text_of, tokens_of
 
@@ -60,9 +60,11 @@ def _clean_span(span: Span) -> Span | None:
 
 def _merge_split_names(ents: list[Span], known: KnownEntities) -> list[tuple[Span, str]]:
     """Rejoin names the tagger split after a particle ("Ursula von der" / "Leyen") or a
-    connector ("Court of Bosnia and" / "Herzegovina"), and stretch a span to the known
-    name it begins ("Bosnia" + "and Herzegovina")."""
+    connector ("Court of Bosnia and" / "Herzegovina"); a known name of several words wins
+    over the tagger's pieces of it ("Borders" of "Reporters Without Borders") and over
+    adjectives glued to it ("Islamist Hayat Tahrir al-Sham")."""
     merged: list[tuple[Span, str]] = []
+    spans = _known_spans(ents[0].doc, known) if ents else []
     for ent in ents:
         if merged:
             previous, label = merged[-1]
@@ -73,21 +75,47 @@ def _merge_split_names(ents: list[Span], known: KnownEntities) -> list[tuple[Spa
                 if previous[-1].lower_ in _CONNECTORS:
                     merged[-1] = (previous.doc[previous.start:ent.end], label)
                     continue
-        merged.append((_stretch_to_known(ent, known), ent.label_))
+        ent = _to_known(ent, spans)
+        if merged and merged[-1][0].start <= ent.start < merged[-1][0].end:
+            continue  # a second piece of the same known name
+        merged.append((ent, ent.label_))
     return merged
 
 
 _CONNECTORS = {"and", "of", "for", "&"}
+_STATE_ORGANS = {"government", "authorities", "forces", "army", "military", "officials", "police"}
 
 
-def _stretch_to_known(ent: Span, known: KnownEntities) -> Span:
-    """The longest known name that starts where ``ent`` starts and goes past its end."""
-    doc = ent.doc
+def _known_spans(doc: Doc, known: KnownEntities) -> list[tuple[int, int]]:
+    """Token ranges of known names of two or more words, longest first at each start."""
     spellings = known.spellings()
-    for end in range(min(ent.start + 8, len(doc)), ent.end, -1):
-        if doc[ent.start:end].text in spellings:
-            return doc[ent.start:end]
+    found = []
+    i = 0
+    while i < len(doc):
+        if doc[i].text[:1].isupper():
+            for end in range(min(i + 8, len(doc)), i + 1, -1):
+                if doc[i:end].text in spellings:
+                    found.append((i, end))
+                    i = end - 1
+                    break
+        i += 1
+    return found
+
+
+def _to_known(ent: Span, spans: list[tuple[int, int]]) -> Span:
+    doc = ent.doc
+    for start, end in spans:
+        if start <= ent.start and ent.end <= end and (start, end) != (ent.start, ent.end):
+            return _relabel(doc, start, end, ent.label_)
+        if ent.start < start and end == ent.end and all(t.pos_ in {"ADJ", "DET"} for t in doc[ent.start:start]):
+            return _relabel(doc, start, end, ent.label_)
     return ent
+
+
+def _relabel(doc: Doc, start: int, end: int, label: str) -> Span:
+    from spacy.tokens import Span
+
+    return Span(doc, start, end, label=label)
 
 
 def _person_name_words(doc: Doc) -> set[str]:
@@ -120,6 +148,14 @@ def _add_entity(span: Span, label: str, known: KnownEntities, person_words: set[
             return
     if label == "NORP":
         return
+    words = text.split()
+    if len(words) == 2 and words[1].lower() in _STATE_ORGANS and known.lookup(text) is None:
+        country = known.demonym(words[0])
+        if country is not None:  # "Iraqi Government" acts for Iraq (GUIDELINES)
+            add(country.name, "Country", "DEMONYM", span.start_char, span.end_char, tokens,
+                sentence_of[span.start], (f"demonym:{words[0]}",))
+            taken.update(tokens)
+            return
     kind = NER_TYPES.get(label)
     if kind is None or is_junk(span, text, known):
         return
@@ -138,8 +174,10 @@ def _add_entity(span: Span, label: str, known: KnownEntities, person_words: set[
         kind = "Person"
     else:
         kind = type_by_form(text, kind)
-        if kind == "Person" and len(span) == 1 and _in_place_context(span[0]):
-            kind, evidence = "Place", ("in-place",)
+        if kind == NER_TYPES.get(label):  # the form said nothing: the context may
+            context = type_by_context(span, kind)
+            if context is not None and context != kind:
+                kind, evidence = context, ("context",)
     add(text, kind, label, span.start_char, span.end_char, tokens, sentence_of[span.start], evidence)
     taken.update(tokens)
 

@@ -18,7 +18,7 @@ from .titles import title_of
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["is_junk", "pieces", "strip_honorifics", "surface", "type_by_form"]
+__all__ = ["is_junk", "pieces", "strip_honorifics", "surface", "type_by_context", "type_by_form"]
 
 # Tokens a name never runs across.
 _BREAKS = {"(", ")", "[", "]", "{", "}", ",", ";", ":", "—", "–", "--", "|", "/", "\"", "“", "”"}
@@ -105,6 +105,8 @@ def is_junk(span: Span, text: str, known: KnownEntities) -> bool:
     if title_of([w.lower() for w in words]) is not None and all(
             title_of([w.lower()]) is not None or w.lower() in {"of", "the"} for w in words):
         return True  # "Prime Minister", "Foreign Secretary"
+    if len(words) > 1 and words[-1].lower() in lists["concept_heads"]:
+        return True  # a plan, law or tariff: a concept, not an agent
     parts = [p for p in re.split(r"-(?=[A-Z])", text) if p]
     if len(parts) > 1 and all(known.lookup(p) is not None for p in parts):
         return True  # "U.S.-U.K." is a modifier, not a place
@@ -138,4 +140,39 @@ def type_by_form(text: str, label: str) -> str:
         return "Organization"
     if label in {"Person", "Organization"} and len(words) > 1 and lower[-1] in lists["place_heads"]:
         return "Place"
+    if label == "Person" and len(words) > 1 and lower[0] in lists["place_first_words"]:
+        return "Place"
     return label
+
+
+_LOCATIVE = {"in", "near", "outside", "around", "across", "at"}
+
+
+def type_by_context(span: Span, label: str) -> str | None:
+    """The type the words around a name say, or None when they say nothing.
+
+    An apposition's head noun ("X, an assistant professor at Y" / "the carmaker X"), a
+    relative "who" ("X, who heads ..."), a locative ("in X", "the town of X").
+    """
+    lists = names()
+    root = span.root
+    nouns = [c for c in root.children if c.dep_ == "appos" and c.i >= span.end]
+    if root.dep_ == "appos" and root.head.i < span.start:
+        nouns.append(root.head)
+    nouns += [c for c in root.children if c.dep_ == "compound" and c.i < span.start]
+    for noun in nouns:
+        lemma = noun.lemma_.lower()
+        if lemma in lists["person_nouns"] or title_of([lemma]) is not None:
+            return "Person"
+        if lemma in lists["organization_nouns"]:
+            return "Organization"
+    for child in root.children:
+        if child.dep_ == "relcl" and any(t.lower_ == "who" for t in child.children):
+            return "Person"
+    if root.dep_ == "pobj" and label in {"Person", "Organization"}:
+        prep = root.head
+        if prep.lower_ in _LOCATIVE and len(span) == 1 and label == "Person":
+            return "Place"
+        if prep.lower_ == "of" and prep.head.lemma_.lower() in lists["place_heads"] and prep.head.i < span.start:
+            return "Place"  # "the town of X"
+    return None
