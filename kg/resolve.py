@@ -50,6 +50,9 @@ def key_for(kind: str, name: str) -> str:
     return f"{SEGMENT.get(kind, 'thing')}/{slugify(name)}"
 
 
+_STRONG_EVIDENCE = {"title", "honorific", "context", "surname", "name-part", "dateline", "byline", "known"}
+
+
 @dataclass
 class _Cluster:
     members: list[Mention] = field(default_factory=list)
@@ -61,13 +64,13 @@ class _Cluster:
     def type(self) -> str:
         if self.known_type:
             return self.known_type
-        labels = Counter(m.label for m in self.members)
-        if labels["Person"]:
-            return "Person"
-        for kind in ("Country", "City"):
-            if labels[kind]:
-                return kind
-        return labels.most_common(1)[0][0]
+        # A vote: a mention whose type rests on evidence (a title, an honorific, the words
+        # around it) outweighs the tagger's label; ties go to Person, then Country, City.
+        votes: Counter[str] = Counter()
+        for mention in self.members:
+            votes[mention.label] += 3 if set(mention.evidence) & _STRONG_EVIDENCE else 1
+        order = ("Person", "Country", "City", "Organization", "Place")
+        return max(votes, key=lambda k: (votes[k], -order.index(k) if k in order else -len(order)))
 
     def name(self) -> str:
         if self.known_name:

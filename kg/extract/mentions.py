@@ -72,10 +72,13 @@ def _merge_split_names(ents: list[Span], known: KnownEntities) -> list[tuple[Spa
                 if previous[-1].lower_ in NAME_PARTICLES:
                     merged[-1] = (previous.doc[previous.start:ent.end], "PERSON")
                     continue
-                if previous[-1].lower_ in _CONNECTORS:
+                if previous[-1].lower_ in _CONNECTORS or (
+                        ent.label_ == label and previous[-1].pos_ == ent[0].pos_ == "PROPN"
+                        and label in {"GPE", "LOC", "ORG", "PERSON"}):
+                    # "Court of Bosnia and" + "Herzegovina"; "Republika" + "Srpska"
                     merged[-1] = (previous.doc[previous.start:ent.end], label)
                     continue
-        ent = _to_known(ent, spans)
+        ent = _to_known(_through_connector(ent), spans)
         if merged and merged[-1][0].start <= ent.start < merged[-1][0].end:
             continue  # a second piece of the same known name
         merged.append((ent, ent.label_))
@@ -83,7 +86,19 @@ def _merge_split_names(ents: list[Span], known: KnownEntities) -> list[tuple[Spa
 
 
 _CONNECTORS = {"and", "of", "for", "&"}
+# Words glued in front of a known name that describe it: "Islamist", "Kurdish-led", "Syrian".
+_ADJECTIVE_ENDINGS = ("ist", "ian", "ic", "ish", "ese", "-led", "-backed", "-based")
 _STATE_ORGANS = {"government", "authorities", "forces", "army", "military", "officials", "police"}
+
+
+def _through_connector(ent: Span) -> Span:
+    """A span the tagger ended on "and"/"of" runs on through the capitalised words after it."""
+    if ent[-1].lower_ not in _CONNECTORS:
+        return ent
+    doc, end = ent.doc, ent.end
+    while end < len(doc) and end < ent.end + 4 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+        end += 1
+    return _relabel(doc, ent.start, end if end > ent.end else ent.end - 1, ent.label_)
 
 
 def _known_spans(doc: Doc, known: KnownEntities) -> list[tuple[int, int]]:
@@ -107,7 +122,8 @@ def _to_known(ent: Span, spans: list[tuple[int, int]]) -> Span:
     for start, end in spans:
         if start <= ent.start and ent.end <= end and (start, end) != (ent.start, ent.end):
             return _relabel(doc, start, end, ent.label_)
-        if ent.start < start and end == ent.end and all(t.pos_ in {"ADJ", "DET"} for t in doc[ent.start:start]):
+        if ent.start < start and end == ent.end and all(
+                t.pos_ in {"ADJ", "DET"} or t.lower_.endswith(_ADJECTIVE_ENDINGS) for t in doc[ent.start:start]):
             return _relabel(doc, start, end, ent.label_)
     return ent
 

@@ -42,7 +42,8 @@ def pieces(ent: Span) -> list[Span]:
             doc[token.i - 1].whitespace_)
         cut = (token.text in _BREAKS or spaced_dash or "\n" in token.text
                or (token.lower_ in _POSSESSIVE and token.i + 1 < ent.end and token.i > ent.start
-                   and doc[token.i - 1].pos_ == "PROPN")  # "People's Front" stays one name
+                   and doc[token.i - 1].pos_ == "PROPN"
+                   and ent[-1].lower_ not in names()["organization_heads"])  # "People's Front" is one name
                or (token.i > ent.start and token.is_sent_start))
         if cut:
             if token.i > start:
@@ -166,6 +167,8 @@ def type_by_context(span: Span, label: str) -> str | None:
             return "Person"
         if lemma in lists["organization_nouns"]:
             return "Organization"
+        if lemma in lists["place_heads"] and noun.dep_ != "compound":
+            return "Place"  # "X, a town near the border"
     for child in root.children:
         if child.dep_ == "relcl" and any(t.lower_ == "who" for t in child.children):
             return "Person"
