@@ -119,7 +119,7 @@ def _cluster_mentions(mentions: Iterable[Mention], known: KnownEntities,
         norm = normalize_name(mention.text)
         target = by_key.get("name:" + norm)
         if target is None:
-            target = _short_name_target(mention, clusters)
+            target = _short_name_target(mention, clusters, known)
         if target is None and mention.text.isupper() and 2 <= len(mention.text) <= 6:
             matches = [i for i, c in enumerate(clusters)
                        if mention.text in {_initials(c.name()), _all_initials(c.name())}]
@@ -145,7 +145,18 @@ def name_words(name: str) -> list[str]:
     return [_PARTICLE.sub("", w) for w in name.replace("’", "'").replace("‘", "'").casefold().split()]
 
 
-def _short_name_target(mention: Mention, clusters: list[_Cluster]) -> int | None:
+_DIRECTIONS = {"of", "the", "western", "eastern", "northern", "southern", "central", "greater"}
+
+
+def _qualifier(word: str, known: KnownEntities) -> bool:
+    """A word that can stand in front of a short name without making another body:
+    a country or its demonym ("U.S. Central Command"), "Department of" (Homeland Security).
+    "Constitutional" in "Constitutional Court of X" makes another court."""
+    return (word in _DIRECTIONS or word in names()["organization_heads"]
+            or known.lookup(word) is not None or known.demonym(word) is not None)
+
+
+def _short_name_target(mention: Mention, clusters: list[_Cluster], known: KnownEntities) -> int | None:
     """The one longer name this short name stands for.
 
     A person: "Michel", "Assad" (of "Bashar al-Assad") or a first name used alone ("Malala")
@@ -171,7 +182,8 @@ def _short_name_target(mention: Mention, clusters: list[_Cluster]) -> int | None
             elif len(words) == 1 and full[0] == words[0] and mention.label != "Organization":
                 first.append(index)
         elif mention.label != "Person" and (
-                (len(words) > 1 and full[-len(words):] == words)
+                (len(words) > 1 and full[-len(words):] == words
+                 and all(_qualifier(w, known) for w in full[:-len(words)]))
                 or (full[:len(words)] == words and all(w in heads for w in full[len(words):]))):
             other.append(index)
     for matches in (surname, first, other):

@@ -74,7 +74,9 @@ def _merge_split_names(ents: list[Span], known: KnownEntities) -> list[tuple[Spa
                     continue
                 if previous[-1].lower_ in _CONNECTORS or (
                         ent.label_ == label and previous[-1].pos_ == ent[0].pos_ == "PROPN"
-                        and label in {"GPE", "LOC", "ORG", "PERSON"}):
+                        and label in {"GPE", "LOC", "ORG", "PERSON"} and not ent[0].is_sent_start
+                        and previous[-1].whitespace_ == " "
+                        and known.lookup(previous.text) is None and known.lookup(ent.text) is None):
                     # "Court of Bosnia and" + "Herzegovina"; "Republika" + "Srpska"
                     merged[-1] = (previous.doc[previous.start:ent.end], label)
                     continue
