@@ -130,7 +130,24 @@ def _cluster_mentions(mentions: Iterable[Mention], known: KnownEntities,
         by_key.setdefault("name:" + norm, target)
         clusters[target].members.append(mention)
         of_mention[mention.id] = target
+    _join_aliases(mentions, clusters, of_mention)
     return clusters, of_mention
+
+
+def _join_aliases(mentions: Iterable[Mention], clusters: list[_Cluster], of_mention: dict[int, int]) -> None:
+    """ "X, also known as Y": Y's cluster joins X's (an emptied cluster is skipped later)."""
+    by_text = {m.text: of_mention[m.id] for m in mentions if m.id in of_mention}
+    for mention in mentions:
+        owner = next((n[len("alias-of:"):] for n in mention.evidence if n.startswith("alias-of:")), None)
+        if owner is None or mention.id not in of_mention or owner not in by_text:
+            continue
+        source, target = of_mention[mention.id], by_text[owner]
+        if source == target or clusters[source].known_type:
+            continue
+        for member in clusters[source].members:
+            of_mention[member.id] = target
+        clusters[target].members += clusters[source].members
+        clusters[source].members = []
 
 
 _PARTICLE = re.compile(r"^(?:al|el|al|ad|as|ash|an|ar|at|az)-", re.IGNORECASE)
@@ -219,6 +236,8 @@ def resolve_article(extraction: ArticleExtraction, known: KnownEntities | None =
     entities: dict[str, Entity] = {}
     key_of_cluster: dict[int, str] = {}
     for index, cluster in enumerate(clusters):
+        if not cluster.members:
+            continue  # joined another as an alias
         kind, name = cluster.type(), cluster.name()
         key = key_for(kind, name)
         surfaces = {m.text for m in cluster.members if m.ner_label != "DEMONYM"}

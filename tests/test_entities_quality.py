@@ -141,3 +141,9 @@ def test_agency_credit_is_the_publisher_not_an_entity(build_texts):
     assert ask(g, '?a a kgo:NewsArticle ; schema:publisher ?p . FILTER(STR(?p) = "Associated Press")')
     labels = set().union(*(_labels(g, k) for k in ("Organization", "Person", "Place")))
     assert not labels & {"AP", "Reuters", "Associated Press"}
+
+
+def test_also_known_as_is_one_node(build_texts):
+    g = build_texts("Police said Omar Haddad, also known as Abu Layla, was arrested in Amman on Friday.")
+    assert "Abu Layla" not in _labels(g, "Person")
+    assert ask(g, '?p rdfs:label "Omar Haddad" ; skos:altLabel "Abu Layla"')

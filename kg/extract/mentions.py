@@ -251,6 +251,7 @@ def find_mentions(doc: Doc, document: Document, known: KnownEntities) -> Mention
         add(document.author, "Person", "BYLINE", max(start, 0), max(start, 0) + len(document.author),
             None, -1, ("byline",))
     _retype_short_names(index, known)
+    _also_known_as(doc, index)
     index.mentions.sort(key=lambda m: (m.start, m.id))
     # Ids stay the list positions after sorting.
     remap = {m.id: new for new, m in enumerate(index.mentions)}
@@ -314,6 +315,32 @@ def _gazetteer_names(doc: Doc, index: MentionIndex, known: KnownEntities,
             i += size - 1
             break
         i += 1
+
+
+_AKA = ("also known as", "known as", "better known as", "nicknamed", "alias", "a.k.a.", "aka")
+
+
+def _also_known_as(doc: Doc, index: MentionIndex) -> None:
+    """ "X, also known as Y": Y is another name of X (noted on Y as evidence "alias-of:X")."""
+    text = text_of(doc)
+    by_end = {}
+    for mention in index.mentions:
+        by_end.setdefault(mention.sentence, []).append(mention)
+    for position, mention in enumerate(index.mentions):
+        if mention.sentence < 0:
+            continue
+        before = " ".join(text[max(0, mention.start - 40):mention.start].split()).lower()
+        marker = next((m for m in _AKA if before.endswith(m) or before.endswith(m + ",")), None)
+        if marker is None:
+            continue
+        earlier = [m for m in by_end[mention.sentence] if m.end <= mention.start and m.id != mention.id]
+        if not earlier:
+            continue
+        owner = max(earlier, key=lambda m: m.end)
+        gap = " ".join(text[owner.end:mention.start].split()).lower().strip(" ,(")
+        if gap.lstrip(", ").removesuffix(",").strip() in _AKA or gap.strip(", ") in _AKA:
+            index.mentions[position] = Mention(**{**mention.__dict__, "label": owner.label,
+                                                  "evidence": mention.evidence + (f"alias-of:{owner.text}",)})
 
 
 def _next_to_a_name(span: Span, kind: str) -> bool:
