@@ -68,6 +68,9 @@ def _merge_split_names(ents: list[Span], known: KnownEntities) -> list[tuple[Spa
     for ent in ents:
         if merged:
             previous, label = merged[-1]
+            if _one_name_with_and(previous, ent, known):
+                merged[-1] = (previous.doc[previous.start:ent.end], label)
+                continue
             if previous.end == ent.start and ent[0].text[:1].isupper():
                 if previous[-1].lower_ in NAME_PARTICLES:
                     merged[-1] = (previous.doc[previous.start:ent.end], "PERSON")
@@ -80,7 +83,7 @@ def _merge_split_names(ents: list[Span], known: KnownEntities) -> list[tuple[Spa
                     # "Court of Bosnia and" + "Herzegovina"; "Republika" + "Srpska"
                     merged[-1] = (previous.doc[previous.start:ent.end], label)
                     continue
-        ent = _to_known(_through_connector(ent), spans)
+        ent = _to_known(_and_parts(_through_connector(ent)), spans)
         if merged and merged[-1][0].start <= ent.start < merged[-1][0].end:
             continue  # a second piece of the same known name
         merged.append((ent, ent.label_))
@@ -101,6 +104,41 @@ def _through_connector(ent: Span) -> Span:
     while end < len(doc) and end < ent.end + 4 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
         end += 1
     return _relabel(doc, ent.start, end if end > ent.end else ent.end - 1, ent.label_)
+
+
+def _one_name_with_and(first: Span, second: Span, known: KnownEntities) -> bool:
+    """ "Centre for Water Studies" and "Rural Development" tagged apart around "and": one
+    organization when the first has a preposition in it, the second no head noun of its
+    own, and neither is known ("the Ministry of Defence and NATO" stays two)."""
+    doc = first.doc
+    if not (first.label_ == second.label_ == "ORG" and first.end + 1 == second.start
+            and doc[first.end].lower_ in {"and", "&"}):
+        return False
+    heads = names()["organization_heads"]
+    return (any(t.lower_ in {"for", "of"} for t in first[1:]) and not any(t.lower_ in heads for t in second)
+            and known.lookup(first.text) is None and known.lookup(second.text) is None)
+
+
+def _untagged_name_word(token: Token) -> bool:
+    return token.pos_ == "PROPN" and token.text[:1].isupper() and not token.ent_type_
+
+
+def _and_parts(ent: Span) -> Span:
+    """An organization's name with "and" in it that the tagger cut at the "and":
+    "Centre for Studies" + "and Legal Aid"; "Heart and" + "Soul Television"."""
+    if ent.label_ != "ORG":
+        return ent
+    doc, start, end = ent.doc, ent.start, ent.end
+    if len(ent) > 1 and end + 1 < len(doc) and doc[end].lower_ in {"and", "&"}:
+        stop = end + 1
+        while stop < len(doc) and stop < end + 4 and _untagged_name_word(doc[stop]):
+            stop += 1
+        if stop > end + 1 and (stop == len(doc) or not doc[stop].text[:1].isupper()):
+            end = stop
+    if start >= 2 and doc[start - 1].lower_ in {"and", "&"} and _untagged_name_word(doc[start - 2]) and (
+            start < 3 or not doc[start - 3].text[:1].isupper()):
+        start -= 2
+    return ent if (start, end) == (ent.start, ent.end) else _relabel(doc, start, end, ent.label_)
 
 
 def _known_spans(doc: Doc, known: KnownEntities) -> list[tuple[int, int]]:
