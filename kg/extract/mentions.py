@@ -83,7 +83,7 @@ def _merge_split_names(ents: list[Span], known: KnownEntities) -> list[tuple[Spa
                     # "Court of Bosnia and" + "Herzegovina"; "Republika" + "Srpska"
                     merged[-1] = (previous.doc[previous.start:ent.end], label)
                     continue
-        ent = _to_known(_and_parts(_through_connector(ent)), spans)
+        ent = _to_known(_and_parts(_through_connector(ent)), spans, known)
         if merged and merged[-1][0].start <= ent.start < merged[-1][0].end:
             continue  # a second piece of the same known name
         merged.append((ent, ent.label_))
@@ -157,14 +157,18 @@ def _known_spans(doc: Doc, known: KnownEntities) -> list[tuple[int, int]]:
     return found
 
 
-def _to_known(ent: Span, spans: list[tuple[int, int]]) -> Span:
+_LABEL_OF_TYPE = {"Country": "GPE", "City": "GPE", "Place": "LOC", "Organization": "ORG", "Person": "PERSON"}
+
+
+def _to_known(ent: Span, spans: list[tuple[int, int]], known: KnownEntities) -> Span:
     doc = ent.doc
     for start, end in spans:
-        if start <= ent.start and ent.end <= end and (start, end) != (ent.start, ent.end):
-            return _relabel(doc, start, end, ent.label_)
-        if ent.start < start and end == ent.end and all(
-                t.pos_ in {"ADJ", "DET"} or t.lower_.endswith(_ADJECTIVE_ENDINGS) for t in doc[ent.start:start]):
-            return _relabel(doc, start, end, ent.label_)
+        inside = start <= ent.start and ent.end <= end and (start, end) != (ent.start, ent.end)
+        if inside or (ent.start < start and end == ent.end and all(
+                t.pos_ in {"ADJ", "DET"} or t.lower_.endswith(_ADJECTIVE_ENDINGS) for t in doc[ent.start:start])):
+            entry = known.lookup(doc[start:end].text)
+            label = _LABEL_OF_TYPE.get(entry.type, ent.label_) if entry is not None else ent.label_
+            return _relabel(doc, start, end, label)
     return ent
 
 
@@ -217,6 +221,12 @@ def _add_entity(span: Span, label: str, known: KnownEntities, person_words: set[
         return
     evidence: tuple[str, ...] = ("honorific",) if titled else ()
     entry = known.lookup(text)
+    if entry is None and len(words) > 1 and words[-1] in names()["place_heads"]:
+        entry = known.lookup(" ".join(words[:-1]))  # "the Indo-Pacific region"
+        if entry is not None and entry.type in {"Country", "City", "Place"}:
+            text = entry.name
+        else:
+            entry = None
     if entry is not None:
         if entry.type == "Concept":
             return  # a named event or policy ("Brexit"), not an agent
