@@ -328,8 +328,8 @@ def _titled_names(doc: Doc, index: MentionIndex, sentence_of: dict[int, int], ad
         name = chain[title_end + 1:]
         if not 1 <= len(name) <= 4 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in name):
             continue
-        if any(t.i in index.by_token for t in name):
-            continue
+        if any(t.i in index.by_token for t in name) or all(title_of([t.lower_]) for t in name):
+            continue  # "Deputy Secretary": a title, no name after it
         start, end = name[0].idx, name[-1].idx + len(name[-1].text)
         add(text_of(doc)[start:end], "Person", "TITLED", start, end, range(name[0].i, name[-1].i + 1),
             sentence_of[name[0].i], ("title",))
