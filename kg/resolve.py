@@ -165,6 +165,14 @@ def name_words(name: str) -> list[str]:
 _DIRECTIONS = {"of", "the", "western", "eastern", "northern", "southern", "central", "greater"}
 
 
+def _stem(words: list[str], heads: frozenset[str]) -> list[str]:
+    """A name without its trailing head nouns: "Chagos Islands" and "Chagos Archipelago" are "Chagos"."""
+    end = len(words)
+    while end > 1 and words[end - 1] in heads:
+        end -= 1
+    return words[:end]
+
+
 def _qualifier(word: str, known: KnownEntities) -> bool:
     """A word that can stand in front of a short name without making another body:
     a country or its demonym ("U.S. Central Command"), "Department of" (Homeland Security).
@@ -191,7 +199,7 @@ def _short_name_target(mention: Mention, clusters: list[_Cluster], known: KnownE
             continue
         kind = cluster.type()
         full = name_words(cluster.name())
-        if len(words) >= len(full):
+        if len(words) > len(full) or (len(words) == len(full) and _stem(words, heads) == words):
             continue
         if kind == "Person":
             if full[-len(words):] == words:
@@ -201,7 +209,8 @@ def _short_name_target(mention: Mention, clusters: list[_Cluster], known: KnownE
         elif mention.label != "Person" and (
                 (len(words) > 1 and full[-len(words):] == words
                  and all(_qualifier(w, known) for w in full[:-len(words)]))
-                or (full[:len(words)] == words and all(w in heads for w in full[len(words):]))):
+                or (full[:len(words)] == words and all(w in heads for w in full[len(words):]))
+                or _stem(full, heads) == _stem(words, heads) != words):
             other.append(index)
     for matches in (surname, first, other):
         distinct = {clusters[i].name() for i in matches}

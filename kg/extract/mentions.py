@@ -221,9 +221,12 @@ def _add_entity(span: Span, label: str, known: KnownEntities, person_words: set[
         return
     evidence: tuple[str, ...] = ("honorific",) if titled else ()
     entry = known.lookup(text)
-    if entry is None and len(words) > 1 and words[-1] in names()["place_heads"]:
-        entry = known.lookup(" ".join(words[:-1]))  # "the Indo-Pacific region"
-        if entry is not None and entry.type in {"Country", "City", "Place"}:
+    if entry is None and len(words) > 1 and words[-1].lower() in names()["place_heads"] - {"city", "state"}:
+        # "the Indo-Pacific region" is the Indo-Pacific; "Guantanamo Bay" the Guantanamo of the
+        # tables; "Panama Canal" is not Panama: a capitalised head joins only a town or region.
+        entry = known.lookup(" ".join(words[:-1]))
+        kinds = {"City", "Place"} | ({"Country"} if words[-1].islower() else set())
+        if entry is not None and entry.type in kinds:
             text = entry.name
         else:
             entry = None
