@@ -147,3 +147,37 @@ def test_also_known_as_is_one_node(build_texts):
     g = build_texts("Police said Omar Haddad, also known as Abu Layla, was arrested in Amman on Friday.")
     assert "Abu Layla" not in _labels(g, "Person")
     assert ask(g, '?p rdfs:label "Omar Haddad" ; skos:altLabel "Abu Layla"')
+
+
+def test_apposition_and_who_give_the_type(build_texts):
+    g = build_texts("Brannoc Ilves, an assistant professor at the University of Tartu, said exports fell. "
+                    "Marit Kuusk, who heads the Tallinn Port Authority, agreed.")
+    people = _labels(g, "Person")
+    assert {"Brannoc Ilves", "Marit Kuusk"} <= people
+
+
+def test_town_of_x_is_a_place(build_texts):
+    g = build_texts("Gunmen attacked a market in the northern town of Qardholeey on Sunday, police said.")
+    assert "Qardholeey" not in _labels(g, "Person")
+
+
+def test_demonym_government_is_the_country(build_texts):
+    g = build_texts("The Peruvian Government said on Monday it would expand the port of Callao.")
+    assert "Peruvian Government" not in _labels(g, "Organization")
+
+
+def test_plans_and_tariffs_are_not_entities(build_texts):
+    g = build_texts("Ministers unveiled the Coastal Resilience Development Plan in Lisbon on Monday.")
+    assert not {lbl for lbl in _labels(g, "Organization") if lbl.endswith("Plan")}
+
+
+def test_an_organization_cut_at_and_is_one_name(build_texts):
+    g = build_texts("The Centre for Water Studies and Rural Development said on Monday that wells ran dry.")
+    assert "Centre for Water Studies and Rural Development" in _labels(g, "Organization")
+
+
+def test_head_noun_variants_are_one_place(build_texts):
+    g = build_texts("Fishing fleets returned to the Varnak Islands on Monday. Officials said the Varnak "
+                    "Archipelago had been closed since May.")
+    places = _labels(g, "Place")
+    assert len({p for p in places if p.startswith("Varnak")}) == 1
