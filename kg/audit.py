@@ -56,8 +56,8 @@ class Fact:
 
     def marked(self) -> str:
         """The sentence with ``[[subject]]`` and ``{{object}}`` marked."""
-        return "".join(text if kind is None else ("[[" if kind == "s" else "{{") + text + ("]]" if kind == "s" else "}}")
-                       for kind, text in self.pieces())
+        marks = {"s": ("[[", "]]"), "o": ("{{", "}}")}
+        return "".join(text if kind is None else marks[kind][0] + text + marks[kind][1] for kind, text in self.pieces())
 
     def pieces(self) -> list[tuple[str | None, str]]:
         spans = sorted((span, kind) for span, kind in ((self.subject_span, "s"), (self.object_span, "o")) if span)

@@ -446,8 +446,13 @@ def _score_table(scores: list[Any], subtotals: list[Any], total: Any) -> str:
     header = f"{'article':<{width}}  {columns}  {'dup':>3} {'not':>3}"
     rule = "-" * len(header)
 
+    def figure(value: float, defined: bool) -> str:
+        return f"{value:6.3f}" if defined else f"{'-':>6}"
+
     def line(score: Any) -> str:
-        cells = "  ".join(f"{s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}"
+        # "-" where nothing was extracted (P) or nothing is in the gold (R); score.py prints 0 there.
+        cells = "  ".join(f"{figure(s.precision, bool(s.tp + s.fp))} {figure(s.recall, bool(s.tp + s.fn))} "
+                          f"{figure(s.f1, bool(s.tp + s.fp or s.tp + s.fn))}"
                           for s in (score.entities, score.relations, score.quotes))
         return f"{score.name:<{width}}  {cells}  {score.duplicates:>3} {score.not_entities:>3}"
 

@@ -159,7 +159,8 @@ def read_table(path: Path) -> ConfidenceTable:
             for prop, item in props.items():
                 table.rules[(rule, prop)] = _measure(item, path, f"rule.{rule}.{prop}")
     except (AttributeError, TypeError) as exc:
-        raise ConfigError(f"{path}: not a confidence table ({exc}); regenerate it with kg evaluate --calibrate") from exc
+        raise ConfigError(f"{path}: not a confidence table ({exc}); "
+                          "regenerate it with kg evaluate --calibrate") from exc
     return table
 
 

@@ -9,8 +9,8 @@ import re
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import EXAMPLES
+
 from kg.audit import COLUMNS, Fact, facts_of, read_verdicts, sample_facts, score_sheet, sheet_html, wilson
 from kg.cli import main
 from kg.errors import InputError

@@ -8,9 +8,9 @@ import shutil
 
 import pytest
 from click.testing import CliRunner
+from conftest import DEV, ROOT
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 
-from conftest import DEV, ROOT
 from kg.cli import main
 from kg.evaluate import score_graph
 from kg.vocab import KGO
@@ -94,7 +94,7 @@ def test_agrees_with_the_reference_scorer_on_every_annotated_folder(nlp, tmp_pat
             expected = reference.score_graph(reference.Gold(str(text.with_name(text.stem + ".gold.json"))), g, onto)
             for kind, mine in (("entity", score.entities), ("relation", score.relations), ("quote", score.quotes)):
                 assert (mine.tp, mine.fp, mine.fn) == tuple(expected[kind]), (text.name, kind)
-                theirs[kind] = [a + b for a, b in zip(theirs[kind], expected[kind])]
+                theirs[kind] = [a + b for a, b in zip(theirs[kind], expected[kind], strict=True)]
             assert score.duplicates == expected["dups"], text.name
             assert score.not_entities == len(expected["forbidden"]), text.name
     total = totals(ours)
