@@ -21,7 +21,7 @@ import math
 import random
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,7 +35,7 @@ __all__ = ["COLUMNS", "Fact", "Precision", "facts_of", "read_verdicts", "sample_
            "sheet_csv", "sheet_html", "wilson"]
 
 COLUMNS = ("id", "property", "subject", "object", "sentence", "article", "rule", "confidence", "verdict", "note",
-           "node")
+           "node", "population")
 VERDICTS = {"y": True, "n": False, "?": None}
 
 
@@ -143,13 +143,14 @@ def sample_facts(facts: list[Fact], size: int, seed: int) -> list[Fact]:
     return sorted(chosen, key=lambda f: (f.property, f.article, f.node, f.subject))
 
 
-def sheet_csv(facts: list[Fact]) -> str:
+def sheet_csv(facts: list[Fact], population: dict[str, int]) -> str:
+    """The sheet; ``population`` is how many facts of each property the graph holds (for weighting)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
     for number, fact in enumerate(facts, start=1):
         writer.writerow([number, fact.property, fact.subject, fact.object, fact.marked(), fact.article, fact.rule,
-                         f"{fact.confidence:.2f}", "", "", fact.node])
+                         f"{fact.confidence:.2f}", "", "", fact.node, population.get(fact.property, "")])
     return buffer.getvalue()
 
 
@@ -181,8 +182,11 @@ def sheet_html(facts: list[Fact], title: str) -> str:
     return "\n".join(out) + "\n</html>\n"
 
 
-def read_verdicts(path: Path) -> list[tuple[str, str, bool | None | str]]:
-    """(property, rule, verdict) per row: True, False, None for ``?``, "" when not judged."""
+Verdict = tuple[str, str, bool | None | str, int | None]
+
+
+def read_verdicts(path: Path) -> list[Verdict]:
+    """(property, rule, verdict, population) per row: verdict True, False, None for ``?``, "" when not judged."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
@@ -191,12 +195,16 @@ def read_verdicts(path: Path) -> list[tuple[str, str, bool | None | str]]:
     missing = {"property", "rule", "verdict"} - set(reader.fieldnames or ())
     if missing:
         raise InputError(f"{path}: not an audit sheet (no {', '.join(sorted(missing))} column); make one with kg audit")
-    rows: list[tuple[str, str, bool | None | str]] = []
+    rows: list[Verdict] = []
     for line, row in enumerate(reader, start=2):
         verdict = (row.get("verdict") or "").strip().lower()
         if verdict and verdict not in VERDICTS:
             raise InputError(f"{path}:{line}: verdict must be y, n, ? or empty, not {verdict!r}")
-        rows.append((row.get("property") or "", row.get("rule") or "", VERDICTS[verdict] if verdict else ""))
+        size = (row.get("population") or "").strip()
+        if size and not size.isdigit():
+            raise InputError(f"{path}:{line}: population must be a count, not {size!r}")
+        rows.append((row.get("property") or "", row.get("rule") or "", VERDICTS[verdict] if verdict else "",
+                     int(size) if size else None))
     return rows
 
 
@@ -222,6 +230,7 @@ class Precision:
     right: int
     wrong: int
     unsure: int
+    estimate: tuple[float, float, float] | None = None  # (precision, low, high) when not a plain proportion
 
     @property
     def judged(self) -> int:
@@ -229,11 +238,13 @@ class Precision:
 
     @property
     def precision(self) -> float | None:
+        if self.estimate:
+            return self.estimate[0]
         return self.right / self.judged if self.judged else None
 
     @property
     def interval(self) -> tuple[float, float]:
-        return wilson(self.right, self.judged)
+        return self.estimate[1:] if self.estimate else wilson(self.right, self.judged)
 
     def as_dict(self) -> dict[str, object]:
         low, high = self.interval
@@ -242,8 +253,15 @@ class Precision:
                 "low": round(low, 4), "high": round(high, 4)}
 
 
-def score_sheet(rows: list[tuple[str, str, bool | None | str]]) -> list[Precision]:
-    """Precision per property, per rule and in total; ``?`` and empty verdicts are not judged."""
+def score_sheet(rows: list[Verdict]) -> list[Precision]:
+    """Precision per property, per rule and in total; ``?`` and empty verdicts are not judged.
+
+    The plain total counts every sampled fact alike, but the sample is stratified: when the
+    sheet says how many facts of each property the graph holds, a second total weights each
+    relation property's precision by its share of the graph's relations (quotes apart): the
+    precision of the graph's asserted relations, with a normal interval from the strata's
+    Agresti-Coull variances.
+    """
 
     def figures(group: str, name: str, verdicts: list[bool | None | str]) -> Precision:
         return Precision(group, name, len(verdicts), sum(v is True for v in verdicts),
@@ -253,5 +271,21 @@ def score_sheet(rows: list[tuple[str, str, bool | None | str]]) -> list[Precisio
     for group, index in (("property", 0), ("rule", 1)):
         for name in sorted({str(row[index]) for row in rows}):
             out.append(figures(group, name, [row[2] for row in rows if row[index] == name]))
-    out.append(figures("total", "all", [row[2] for row in rows]))
+    total = figures("total", "sample", [row[2] for row in rows])
+    out.append(total)
+    sizes = {row[0]: row[3] for row in rows}
+    strata = [p for p in out if p.group == "property" and p.judged and p.name != "says"]
+    if strata and all(sizes.get(p.name) for p in strata):
+        weight = {p.name: sizes[p.name] or 0 for p in strata}
+        whole = sum(weight.values())
+        mean = sum(weight[p.name] / whole * p.right / p.judged for p in strata)
+        variance = sum((weight[p.name] / whole) ** 2 * _ac(p.right, p.judged) * (1 - _ac(p.right, p.judged))
+                       / (p.judged + 4) for p in strata)
+        half = 1.96 * math.sqrt(variance)
+        plain = figures("total", "relations (weighted)", [row[2] for row in rows if row[0] != "says"])
+        out.append(replace(plain, estimate=(mean, max(0.0, mean - half), min(1.0, mean + half))))
     return out
+
+
+def _ac(right: int, judged: int) -> float:
+    return (right + 2) / (judged + 4)

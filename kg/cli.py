@@ -495,7 +495,7 @@ def audit(graphs: tuple[str, ...], size: int, seed: int, output: str | None, she
 
     target = Path(output)
     if target.exists():
-        judged = [v for _, _, v in audits.read_verdicts(target) if v != ""]
+        judged = [row for row in audits.read_verdicts(target) if row[2] != ""]
         if judged:
             raise KGError(f"{target}: already holds {len(judged)} verdict(s); write the new sheet elsewhere")
     facts = audits.facts_of(load_graphs(graphs))
@@ -503,7 +503,8 @@ def audit(graphs: tuple[str, ...], size: int, seed: int, output: str | None, she
         raise KGError(f"{', '.join(graphs)}: no asserted relation or quote to audit")
     chosen = audits.sample_facts(facts, size, seed)
     page = target.with_suffix(".html")
-    atomic_write(target, audits.sheet_csv(chosen).encode())
+    population = {p: sum(f.property == p for f in facts) for p in {f.property for f in facts}}
+    atomic_write(target, audits.sheet_csv(chosen, population).encode())
     atomic_write(page, audits.sheet_html(chosen, f"Audit of {', '.join(Path(g).name for g in graphs)} "
                                                  f"(seed {seed})").encode())
     counts = ", ".join(f"{p} {sum(f.property == p for f in chosen)}" for p in sorted({f.property for f in chosen}))

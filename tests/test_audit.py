@@ -108,12 +108,26 @@ def test_bad_verdicts_and_sheets_are_named(tmp_path):
 
 
 def test_precision_counts_only_judged_rows():
-    rows = [("meets", "r1", True), ("meets", "r1", False), ("meets", "r2", None), ("says", "r3", "")]
+    rows = [("meets", "r1", True, 10), ("meets", "r1", False, 10), ("meets", "r2", None, 10), ("says", "r3", "", 5)]
     figures = {(p.group, p.name): p for p in score_sheet(rows)}
     assert figures[("property", "meets")].precision == 0.5
     assert figures[("property", "says")].precision is None
     assert figures[("rule", "r2")].judged == 0
-    assert figures[("total", "all")].facts == 4
+    assert figures[("total", "sample")].facts == 4
+
+
+def test_the_weighted_total_weights_each_property_by_its_share_of_the_graph():
+    # 2 of 2 right for a property with 90 facts, 0 of 2 for one with 10: the graph is mostly right.
+    rows = [("meets", "r", True, 90), ("meets", "r", True, 90), ("pledges", "r", False, 10),
+            ("pledges", "r", False, 10)]
+    figures = {(p.group, p.name): p for p in score_sheet(rows)}
+    assert figures[("total", "sample")].precision == 0.5
+    weighted = figures[("total", "relations (weighted)")]
+    assert weighted.precision == pytest.approx(0.9)
+    low, high = weighted.interval
+    assert low < 0.9 < high
+    unweighted = score_sheet([(*r[:3], None) for r in rows])
+    assert ("total", "relations (weighted)") not in {(p.group, p.name) for p in unweighted}
 
 
 def test_the_page_escapes_what_it_shows():
