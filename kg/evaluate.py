@@ -202,7 +202,7 @@ def coarse_type(graph: Graph) -> Callable[[Node], str | None]:
             return memo[cls]
         name = local(cls)
         found: str | None = name if name in COARSE else "Place" if name in _PLACE_CLASSES else None
-        for parent in sorted(parents.get(cls, ())):
+        for parent in sorted(parents.get(cls, ()), key=str):
             if found:
                 break
             if parent not in seen:
@@ -351,8 +351,10 @@ def built_articles(folder: Path, model: str | None = None,
 
     for text, gold_path in gold_pairs(folder):
         gold = read_gold(gold_path)
-        result = build_graph_from([text], model=model, known_files=known_files, on_skip=lambda _: None)
-        yield text, gold, result.graph
+        graph = build_graph_from([text], model=model, known_files=known_files, on_skip=lambda _: None).graph
+        if graph is None:  # pragma: no cover - build_graph_from always sets it
+            raise InputError(f"{text}: nothing was built")
+        yield text, gold, graph
 
 
 def evaluate_folder(folder: Path, model: str | None = None,
