@@ -431,9 +431,13 @@ def evaluate(gold_dirs: tuple[str, ...], verbose: bool, json_file: str | None, m
                 "total": total.as_dict()}
         atomic_write(Path(json_file), (json.dumps(data, indent=1) + "\n").encode())
     if calibrate_file:
-        from .confidence import calibrate, write_table
+        from .confidence import calibrate_until_stable, write_table
 
-        table = calibrate(graphs)
+        def rebuild() -> list[tuple[Any, ArticleScore]]:
+            return [(graph, score_graph(graph, gold, text.stem)) for folder in gold_dirs
+                    for text, gold, graph in built_articles(Path(folder), model=model, known_files=known)]
+
+        table = calibrate_until_stable(graphs, rebuild)
         atomic_write(Path(calibrate_file), write_table(table, sources=[Path(d).name for d in gold_dirs]).encode())
         click.echo(f"kg: confidence of {len(table.rules)} rule(s) measured on {len(everything)} article(s) "
                    f"-> {calibrate_file}", err=True)

@@ -25,7 +25,8 @@ an optional relation count neither way, as in the scorer.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -38,7 +39,8 @@ if TYPE_CHECKING:
 
     from .evaluate import ArticleScore
 
-__all__ = ["DEFAULT_CONFIDENCE", "ConfidenceTable", "calibrate", "confidence_table", "read_table", "write_table"]
+__all__ = ["DEFAULT_CONFIDENCE", "ConfidenceTable", "calibrate", "calibrate_until_stable", "confidence_table",
+           "read_table", "table_in_use", "write_table"]
 
 DEFAULT_CONFIDENCE = 0.5  # when no table is found at all
 PRIOR_WEIGHT = 4
@@ -175,10 +177,47 @@ def _measure(item: dict[str, Any], path: Path, where: str) -> Measure:
                    _figure(item.get("confidence"), path, where))
 
 
-@cache
+_in_use: list[ConfidenceTable] = []
+
+
 def confidence_table() -> ConfidenceTable:
-    """The shipped table (kg/data/confidence.toml); every fact gets the default without it."""
+    """The table extraction uses: the shipped kg/data/confidence.toml (every fact gets the
+    default without it), or the one being measured by ``calibrate_until_stable``."""
+    return _in_use[-1] if _in_use else _shipped_table()
+
+
+@cache
+def _shipped_table() -> ConfidenceTable:
     from .resources import data_path
 
     path = data_path("confidence.toml")
     return read_table(path) if path.exists() else ConfidenceTable()
+
+
+@contextmanager
+def table_in_use(table: ConfidenceTable) -> Iterator[None]:
+    """Extraction in this process uses ``table`` inside the block."""
+    _in_use.append(table)
+    try:
+        yield
+    finally:
+        _in_use.pop()
+
+
+def calibrate_until_stable(first: list[tuple[Graph, ArticleScore]],
+                           rebuild: Callable[[], list[tuple[Graph, ArticleScore]]],
+                           rounds: int = 4) -> ConfidenceTable:
+    """Measure, rebuild with the measured table, measure again, until the table stops changing.
+
+    Confidence decides which of two findings of one fact in an article is kept (the
+    surer), so the rule a fact is credited to can depend on the table in use; a few
+    rounds reach the table that measures itself, whatever table the build started from.
+    """
+    table = calibrate(first)
+    for _ in range(rounds - 1):
+        with table_in_use(table):
+            again = calibrate(rebuild())
+        if again == table:
+            break
+        table = again
+    return table

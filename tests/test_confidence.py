@@ -107,3 +107,22 @@ def test_min_confidence_drops_direct_triples_and_keeps_every_statement(nlp, tmp_
     assert direct(everything) > sure  # the seed article has facts on both sides of 0.8
     bad = runner.invoke(main, ["build", str(SEED), "--min-confidence", "1.5"])
     assert bad.exit_code == 2
+
+
+def test_calibration_reaches_the_table_that_measures_itself(nlp, tmp_path):
+    from conftest import DEV
+    from kg.confidence import calibrate, table_in_use
+    from kg.evaluate import built_articles, score_graph
+
+    if not DEV.is_dir():
+        pytest.skip("needs ../shared/eval/dev")
+    out = tmp_path / "confidence.toml"
+    result = CliRunner().invoke(main, ["evaluate", str(DEV), "--calibrate", str(out)])
+    assert result.exit_code == 0, result.output
+    table = read_table(out)
+    assert table.rules and all(0 < m.confidence <= 1 for m in table.rules.values())
+    with table_in_use(table):
+        assert confidence_table() is table
+        again = calibrate([(graph, score_graph(graph, gold)) for _, gold, graph in built_articles(DEV)])
+    assert again == table
+    assert confidence_table() is not table
