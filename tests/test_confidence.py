@@ -111,6 +111,7 @@ def test_min_confidence_drops_direct_triples_and_keeps_every_statement(nlp, tmp_
 
 def test_calibration_reaches_the_table_that_measures_itself(nlp, tmp_path):
     from conftest import DEV
+
     from kg.confidence import calibrate, table_in_use
     from kg.evaluate import built_articles, score_graph
 
