@@ -476,9 +476,11 @@ def _score_table(scores: list[Any], subtotals: list[Any], total: Any) -> str:
               help="The review sheet (CSV); a page to read it is written beside it with the suffix .html.")
 @click.option("--score", "sheet", type=click.Path(exists=True, dir_okay=False),
               help="Score a judged sheet instead: precision per property and rule.")
+@click.option("--quotes/--no-quotes", default=True, show_default=True, help="Draw quotes too, or relations only.")
 @click.option("--format", "fmt", type=click.Choice(["table", "markdown", "json"]), default="table", show_default=True,
               help="Output of --score.")
-def audit(graphs: tuple[str, ...], size: int, seed: int, output: str | None, sheet: str | None, fmt: str) -> None:
+def audit(graphs: tuple[str, ...], size: int, seed: int, output: str | None, sheet: str | None, quotes: bool,
+          fmt: str) -> None:
     """Sample facts for a hand audit, or score a judged sheet.
 
     kg audit GRAPH... --sample N --seed S -o sheet.csv writes a review sheet of asserted relations and
@@ -502,7 +504,7 @@ def audit(graphs: tuple[str, ...], size: int, seed: int, output: str | None, she
         judged = [row for row in audits.read_verdicts(target) if row[2] != ""]
         if judged:
             raise KGError(f"{target}: already holds {len(judged)} verdict(s); write the new sheet elsewhere")
-    facts = audits.facts_of(load_graphs(graphs))
+    facts = [f for f in audits.facts_of(load_graphs(graphs)) if quotes or f.property != "says"]
     if not facts:
         raise KGError(f"{', '.join(graphs)}: no asserted relation or quote to audit")
     chosen = audits.sample_facts(facts, size, seed)

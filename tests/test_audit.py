@@ -135,3 +135,16 @@ def test_the_page_escapes_what_it_shows():
                 (36, 44), None)
     page = sheet_html([fact], "t")
     assert "<script>alert" not in page and "&lt;script&gt;" in page
+
+
+def test_relations_only_and_a_graph_without_facts(built, tmp_path):
+    runner = CliRunner()
+    sheet = tmp_path / "relations.csv"
+    result = runner.invoke(main, ["audit", str(built), "--no-quotes", "--sample", "50", "-o", str(sheet)])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(sheet.read_text())))
+    assert rows and all(r["property"] != "says" for r in rows)
+    empty = tmp_path / "empty.ttl"
+    empty.write_text("")
+    result = runner.invoke(main, ["audit", str(empty), "-o", str(tmp_path / "e.csv")])
+    assert result.exit_code == 1 and "no asserted relation or quote to audit" in result.output
