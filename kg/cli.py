@@ -395,11 +395,20 @@ def validate(graphs: tuple[str, ...], fmt: str) -> None:
 @click.option("--known", "known_files", multiple=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--calibrate", "calibrate_file", type=click.Path(dir_okay=False),
               help="Also measure each rule's precision and write it as a confidence table (TOML) to this file.")
+@click.option("--audit", "sheets", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="With --calibrate: add the verdicts of a judged kg audit sheet (repeatable).")
 def evaluate(gold_dirs: tuple[str, ...], verbose: bool, json_file: str | None, model: str | None,
-             known_files: tuple[str, ...], calibrate_file: str | None) -> None:
+             known_files: tuple[str, ...], calibrate_file: str | None, sheets: tuple[str, ...]) -> None:
     """Score extraction against NAME.txt + NAME.gold.json pairs in one or more GOLD_DIRS."""
     from .evaluate import ArticleScore, built_articles, score_graph, totals
 
+    if sheets and not calibrate_file:
+        raise click.UsageError("--audit SHEET adds verdicts to --calibrate; give --calibrate FILE too")
+    from .audit import read_verdicts
+
+    # Sheets are read first: a bad one stops the command before the articles are built.
+    judged = tuple((rule, prop, verdict) for sheet in sheets for prop, rule, verdict, _ in read_verdicts(Path(sheet))
+                   if isinstance(verdict, bool))
     known = tuple(Path(k) for k in known_files)
     folders: list[tuple[str, list[ArticleScore]]] = []
     graphs: list[tuple[Any, ArticleScore]] = []
@@ -437,8 +446,9 @@ def evaluate(gold_dirs: tuple[str, ...], verbose: bool, json_file: str | None, m
             return [(graph, score_graph(graph, gold, text.stem)) for folder in gold_dirs
                     for text, gold, graph in built_articles(Path(folder), model=model, known_files=known)]
 
-        table = calibrate_until_stable(graphs, rebuild)
-        atomic_write(Path(calibrate_file), write_table(table, sources=[Path(d).name for d in gold_dirs]).encode())
+        table = calibrate_until_stable(graphs, rebuild, judged)
+        sources = [Path(d).name for d in gold_dirs] + [Path(s).name for s in sheets]
+        atomic_write(Path(calibrate_file), write_table(table, sources=sources).encode())
         click.echo(f"kg: confidence of {len(table.rules)} rule(s) measured on {len(everything)} article(s) "
                    f"-> {calibrate_file}", err=True)
 

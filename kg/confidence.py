@@ -14,7 +14,10 @@ How a fact's confidence is looked up, most specific first:
 3. ``default`` in ``[meta]``, pooled over everything (0.5 when no table is
    found): an unmeasured property.
 
-Quotes count under the property ``says``. Each measured figure is shrunk
+Quotes count under the property ``says``. Facts judged by hand in ``kg audit``
+sheets (``--audit SHEET``) add to the counts of their rule and property: within a
+property a sheet's sample is random, so its verdicts measure each rule fairly;
+use sheets drawn from graphs built with the current rules. Each measured figure is shrunk
 towards the level above it, ``(right + K * prior) / (judged + K)`` with
 ``K = prior_weight``, so a rule seen right 2 times in 2 gets less than 1.0.
 A fact counts as judged when its (subject, property, object) matches a
@@ -78,8 +81,10 @@ def _shrunk(right: int, judged: int, prior: float, weight: int = PRIOR_WEIGHT) -
     return round((right + weight * prior) / (judged + weight), 2)
 
 
-def calibrate(articles: Iterable[tuple[Graph, ArticleScore]], weight: int = PRIOR_WEIGHT) -> ConfidenceTable:
-    """Measure each rule's precision from built graphs and their scores (kg.evaluate.score_graph)."""
+def calibrate(articles: Iterable[tuple[Graph, ArticleScore]], weight: int = PRIOR_WEIGHT,
+              judged: Iterable[tuple[str, str, bool]] = ()) -> ConfidenceTable:
+    """Measure each rule's precision from built graphs and their scores (kg.evaluate.score_graph),
+    plus facts judged by hand: (rule, property, right) from ``kg audit`` sheets."""
     from rdflib import RDF, Literal
 
     from .evaluate import local
@@ -107,6 +112,8 @@ def calibrate(articles: Iterable[tuple[Graph, ArticleScore]], weight: int = PRIO
             rule = graph.value(quote, KGO.extractedBy)
             if isinstance(rule, Literal):
                 count(str(rule), "says", status)
+    for rule_name, prop, ok in judged:
+        count(rule_name, prop, "tp" if ok else "fp")
     keys = set(right) | set(wrong)
     total_right, total_judged = sum(right.values()), sum(right.values()) + sum(wrong.values())
     default = _shrunk(total_right, total_judged, DEFAULT_CONFIDENCE, weight)
@@ -206,17 +213,17 @@ def table_in_use(table: ConfidenceTable) -> Iterator[None]:
 
 def calibrate_until_stable(first: list[tuple[Graph, ArticleScore]],
                            rebuild: Callable[[], list[tuple[Graph, ArticleScore]]],
-                           rounds: int = 4) -> ConfidenceTable:
+                           judged: tuple[tuple[str, str, bool], ...] = (), rounds: int = 4) -> ConfidenceTable:
     """Measure, rebuild with the measured table, measure again, until the table stops changing.
 
     Confidence decides which of two findings of one fact in an article is kept (the
     surer), so the rule a fact is credited to can depend on the table in use; a few
     rounds reach the table that measures itself, whatever table the build started from.
     """
-    table = calibrate(first)
+    table = calibrate(first, judged=judged)
     for _ in range(rounds - 1):
         with table_in_use(table):
-            again = calibrate(rebuild())
+            again = calibrate(rebuild(), judged=judged)
         if again == table:
             break
         table = again

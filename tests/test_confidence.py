@@ -48,6 +48,11 @@ def test_calibration_counts_right_and_wrong_facts_per_rule_and_shrinks_small_cou
     path = tmp_path / "confidence.toml"
     path.write_text(write_table(table, ["toy"]))
     assert read_table(path) == table
+    # Verdicts from an audit sheet add to the counts of their rule and property.
+    judged = [("kg.two.v1", "meets", True), ("kg.two.v1", "meets", True), ("kg.three.v1", "demands", False)]
+    audited = calibrate([(graph, score)], weight=4, judged=judged)
+    assert (audited.rules[("kg.two.v1", "meets")].right, audited.rules[("kg.two.v1", "meets")].wrong) == (2, 1)
+    assert audited.properties["demands"].wrong == 1
 
 
 def test_unknown_rules_fall_back_to_the_property_then_the_default():
