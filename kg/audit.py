@@ -31,8 +31,8 @@ if TYPE_CHECKING:
     from rdflib import Graph
     from rdflib.term import Node
 
-__all__ = ["COLUMNS", "Fact", "Precision", "facts_of", "read_verdicts", "sample_facts", "score_sheet",
-           "sheet_csv", "sheet_html", "wilson"]
+__all__ = ["COLUMNS", "Fact", "Precision", "facts_of", "precision_table", "read_verdicts", "sample_facts",
+           "score_sheet", "sheet_csv", "sheet_html", "wilson"]
 
 COLUMNS = ("id", "property", "subject", "object", "sentence", "article", "rule", "confidence", "verdict", "note",
            "node", "population")
@@ -289,3 +289,26 @@ def score_sheet(rows: list[Verdict]) -> list[Precision]:
 
 def _ac(right: int, judged: int) -> float:
     return (right + 2) / (judged + 4)
+
+
+def precision_table(rows: list[Precision], fmt: str) -> str:
+    """The --score output: an aligned table, Markdown or JSON."""
+    if fmt == "json":
+        import json
+
+        return json.dumps([r.as_dict() for r in rows], indent=1) + "\n"
+
+    def cells(r: Precision) -> list[str]:
+        low, high = r.interval
+        shown = "-" if r.precision is None else f"{r.precision:.2f}"
+        interval = "-" if r.precision is None else f"{low:.2f}-{high:.2f}"
+        return [r.group, r.name, str(r.facts), str(r.judged), str(r.right), str(r.wrong), str(r.unsure), shown,
+                interval]
+
+    header = ["group", "name", "facts", "judged", "y", "n", "?", "precision", "95% interval"]
+    if fmt == "markdown":
+        lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        return "\n".join(lines + ["| " + " | ".join(cells(r)) + " |" for r in rows]) + "\n"
+    from .query import format_table
+
+    return str(format_table(header, [cells(r) for r in rows]))

@@ -400,7 +400,7 @@ def validate(graphs: tuple[str, ...], fmt: str) -> None:
 def evaluate(gold_dirs: tuple[str, ...], verbose: bool, json_file: str | None, model: str | None,
              known_files: tuple[str, ...], calibrate_file: str | None, sheets: tuple[str, ...]) -> None:
     """Score extraction against NAME.txt + NAME.gold.json pairs in one or more GOLD_DIRS."""
-    from .evaluate import ArticleScore, built_articles, score_graph, totals
+    from .evaluate import ArticleScore, built_articles, score_graph, score_table, totals
 
     if sheets and not calibrate_file:
         raise click.UsageError("--audit SHEET adds verdicts to --calibrate; give --calibrate FILE too")
@@ -424,7 +424,7 @@ def evaluate(gold_dirs: tuple[str, ...], verbose: bool, json_file: str | None, m
     everything = [s for _, scores in folders for s in scores]
     subtotals = [totals(scores, f"{name} ({len(scores)})") for name, scores in folders] if len(folders) > 1 else []
     total = totals(everything, f"TOTAL ({len(everything)} articles)")
-    click.echo(_score_table(everything, subtotals, total), nl=False)
+    click.echo(score_table(everything, subtotals, total), nl=False)
     if verbose:
         for score in everything:
             if score.false_positives or score.misses:
@@ -453,30 +453,6 @@ def evaluate(gold_dirs: tuple[str, ...], verbose: bool, json_file: str | None, m
                    f"-> {calibrate_file}", err=True)
 
 
-def _score_table(scores: list[Any], subtotals: list[Any], total: Any) -> str:
-    rows = [*scores, *subtotals, total]
-    width = max(len(s.name) for s in rows)
-    columns = "  ".join(" ".join(f"{kind} {m}".rjust(6) for m in ("P", "R", "F1")) for kind in ("ent", "rel", "quo"))
-    header = f"{'article':<{width}}  {columns}  {'dup':>3} {'not':>3}"
-    rule = "-" * len(header)
-
-    def figure(value: float, defined: bool) -> str:
-        return f"{value:6.3f}" if defined else f"{'-':>6}"
-
-    def line(score: Any) -> str:
-        # "-" where nothing was extracted (P) or nothing is in the gold (R); score.py prints 0 there.
-        cells = "  ".join(f"{figure(s.precision, bool(s.tp + s.fp))} {figure(s.recall, bool(s.tp + s.fn))} "
-                          f"{figure(s.f1, bool(s.tp + s.fp or s.tp + s.fn))}"
-                          for s in (score.entities, score.relations, score.quotes))
-        return f"{score.name:<{width}}  {cells}  {score.duplicates:>3} {score.not_entities:>3}"
-
-    out = [header, rule, *map(line, scores), rule]
-    if subtotals:
-        out += [*map(line, subtotals), rule]
-    out.append(line(total))
-    return "\n".join(out) + "\n"
-
-
 @main.command()
 @click.argument("graphs", nargs=-1)
 @click.option("--sample", "size", type=click.IntRange(min=1), default=150, show_default=True,
@@ -502,7 +478,7 @@ def audit(graphs: tuple[str, ...], size: int, seed: int, output: str | None, she
     if sheet:
         if graphs or output:
             raise click.UsageError("--score SHEET takes no GRAPH and no -o")
-        click.echo(_precision_table(audits.score_sheet(audits.read_verdicts(Path(sheet))), fmt), nl=False)
+        click.echo(audits.precision_table(audits.score_sheet(audits.read_verdicts(Path(sheet))), fmt), nl=False)
         return
     if not graphs or not output:
         raise click.UsageError("give GRAPH files and -o SHEET.csv (or --score SHEET.csv)")
@@ -525,26 +501,6 @@ def audit(graphs: tuple[str, ...], size: int, seed: int, output: str | None, she
                                                  f"(seed {seed})").encode())
     counts = ", ".join(f"{p} {sum(f.property == p for f in chosen)}" for p in sorted({f.property for f in chosen}))
     click.echo(f"kg: {len(chosen)} of {len(facts)} facts ({counts}) -> {target}, {page}", err=True)
-
-
-def _precision_table(rows: list[Any], fmt: str) -> str:
-    if fmt == "json":
-        return json.dumps([r.as_dict() for r in rows], indent=1) + "\n"
-
-    def cells(r: Any) -> list[str]:
-        low, high = r.interval
-        shown = "-" if r.precision is None else f"{r.precision:.2f}"
-        interval = "-" if r.precision is None else f"{low:.2f}-{high:.2f}"
-        return [r.group, r.name, str(r.facts), str(r.judged), str(r.right), str(r.wrong), str(r.unsure), shown,
-                interval]
-
-    header = ["group", "name", "facts", "judged", "y", "n", "?", "precision", "95% interval"]
-    if fmt == "markdown":
-        lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-        return "\n".join(lines + ["| " + " | ".join(cells(r)) + " |" for r in rows]) + "\n"
-    from .query import format_table
-
-    return str(format_table(header, [cells(r) for r in rows]))
 
 
 if __name__ == "__main__":  # pragma: no cover

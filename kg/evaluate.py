@@ -43,7 +43,7 @@ from rdflib.term import Node
 from .errors import InputError
 
 __all__ = ["ArticleScore", "Gold", "Score", "evaluate_folder", "gold_pairs", "read_gold", "score_graph",
-           "totals"]
+           "score_table", "totals"]
 
 RELATIONS = frozenset({"meets", "cooperatesWith", "pledges", "callsFor", "demands", "criticizes",
                        "leaderOf", "memberOf"})
@@ -368,3 +368,28 @@ def totals(scores: Iterable[ArticleScore], name: str = "TOTAL (micro)") -> Artic
     for score in scores:
         total.add(score)
     return total
+
+
+def score_table(scores: list[ArticleScore], subtotals: list[ArticleScore], total: ArticleScore) -> str:
+    """The evaluate table: one row per article, then subtotals, then the total."""
+    rows = [*scores, *subtotals, total]
+    width = max(len(s.name) for s in rows)
+    columns = "  ".join(" ".join(f"{kind} {m}".rjust(6) for m in ("P", "R", "F1")) for kind in ("ent", "rel", "quo"))
+    header = f"{'article':<{width}}  {columns}  {'dup':>3} {'not':>3}"
+    rule = "-" * len(header)
+
+    def figure(value: float, defined: bool) -> str:
+        return f"{value:6.3f}" if defined else f"{'-':>6}"
+
+    def line(score: ArticleScore) -> str:
+        # "-" where nothing was extracted (P) or nothing is in the gold (R); score.py prints 0 there.
+        cells = "  ".join(f"{figure(s.precision, bool(s.tp + s.fp))} {figure(s.recall, bool(s.tp + s.fn))} "
+                          f"{figure(s.f1, bool(s.tp + s.fp or s.tp + s.fn))}"
+                          for s in (score.entities, score.relations, score.quotes))
+        return f"{score.name:<{width}}  {cells}  {score.duplicates:>3} {score.not_entities:>3}"
+
+    out = [header, rule, *map(line, scores), rule]
+    if subtotals:
+        out += [*map(line, subtotals), rule]
+    out.append(line(total))
+    return "\n".join(out) + "\n"
