@@ -129,3 +129,60 @@ def test_a_malformed_gold_file_is_named(tmp_path):
     result = CliRunner().invoke(main, ["evaluate", str(tmp_path)])
     assert result.exit_code == 1
     assert "a.gold.json: not a readable gold file" in result.output
+
+
+NAMES = ["Anna Berg", "Berg", "the Norland", "Norland.", "Tallis Bank", "TALLIS BANK", "Westmark", "Subscribe",
+         "grain corridor", "a safe grain corridor", "reform", "Oskar Lind"]
+CLASSES = ["Person", "Organization", "Place", "Country", "City", "Concept", "NewsArticle"]
+PREDICATES = ["meets", "cooperatesWith", "pledges", "callsFor", "demands", "criticizes", "leaderOf", "memberOf"]
+
+
+def _random_case(rng):
+    entities, seen = [], set()
+    for name in rng.sample(["Anna Berg", "Norland", "Tallis Bank", "Westmark", "Oskar Lind"], rng.randint(1, 5)):
+        aliases = [a for a in rng.sample(NAMES, 2) if a.split()[-1].lower() in name.lower()]
+        entities.append({"name": name, "type": rng.choice(["Person", "Organization", "Place"]), "aliases": aliases,
+                         "optional": rng.random() < 0.2})
+        seen.add(name)
+    ends = sorted(seen) + ["grain corridor"]
+    gold = {"entities": entities, "concepts": [{"name": "grain corridor", "aliases": ["grain"]}],
+            "relations": [[rng.choice(ends), rng.choice(PREDICATES), rng.choice(ends + ["*"])] for _ in range(4)],
+            "optional_relations": [[rng.choice(ends), rng.choice(PREDICATES), "*"]],
+            "quotes": [{"speaker": rng.choice(ends), "key": rng.choice(["we will", "not wait", "today"])}],
+            "optional_quotes": [{"speaker": "*", "key": "soon"}], "not_entities": ["Subscribe"]}
+    graph = Graph()
+    nodes = []
+    for n in range(rng.randint(2, 8)):
+        node = URIRef(f"urn:x:{n}")
+        nodes.append(node)
+        graph.add((node, RDF.type, KGO[rng.choice(CLASSES)]))
+        label = rng.choice(NAMES)
+        graph.add((node, RDFS.label, Literal(label)))
+        if rng.random() < 0.3:  # a second label naming no other gold entity: score.py reads labels in set order
+            graph.add((node, SKOS.altLabel, Literal(label.upper())))
+    for n in range(rng.randint(0, 8)):
+        graph.add((rng.choice(nodes), KGO[rng.choice(PREDICATES)], rng.choice(nodes)))
+    for n in range(rng.randint(0, 3)):
+        quote = URIRef(f"urn:q:{n}")
+        graph.add((rng.choice(nodes), KGO.says, quote))
+        graph.add((quote, KGO.text, Literal(rng.choice(["We will not wait", "Soon, today", "Nothing"]))))
+    return gold, graph
+
+
+@pytest.mark.skipif(not SCORER.is_file(), reason="needs ../shared/eval/score.py")
+def test_agrees_with_the_reference_scorer_on_random_graphs(tmp_path):
+    import random
+
+    reference = _reference()
+    ontology = Graph().parse(ROOT / "ontologies" / "newskg.ttl")
+    rng = random.Random(12)
+    for case in range(300):
+        gold, graph = _random_case(rng)
+        path = tmp_path / "gold.json"
+        path.write_text(json.dumps({"doc": "x", **gold}))
+        expected = reference.score_graph(reference.Gold(str(path)), graph, ontology)
+        score = score_graph(graph, gold, "x")
+        for kind, mine in (("entity", score.entities), ("relation", score.relations), ("quote", score.quotes)):
+            assert (mine.tp, mine.fp, mine.fn) == tuple(expected[kind]), (case, kind, gold, sorted(graph))
+        assert score.duplicates == expected["dups"], case
+        assert score.not_entities == len(expected["forbidden"]), case
