@@ -181,3 +181,16 @@ def test_head_noun_variants_are_one_place(build_texts):
                     "Archipelago had been closed since May.")
     places = _labels(g, "Place")
     assert len({p for p in places if p.startswith("Varnak")}) == 1
+
+
+@pytest.mark.parametrize("text, person, prop, body", [
+    ("Tory leader Mervyn Ashcombe attacked the plan on Monday.", "Mervyn Ashcombe", "leaderOf", "Conservative Party"),
+    ("Lib Dem leader Olwen Pryce said the tax was unfair.", "Olwen Pryce", "leaderOf", "Liberal Democrats"),
+    ("Labour MP Gareth Lowther voted against the bill.", "Gareth Lowther", "memberOf", "Labour Party"),
+    ("Perrin Wald, a University of Texas law professor, criticized the ruling.", "Perrin Wald", "memberOf",
+     "University of Texas"),
+])
+def test_roles_from_party_adjectives_and_appositions(build_texts, text, person, prop, body):
+    from conftest import related
+
+    assert related(build_texts(text), person, prop, body)
