@@ -194,3 +194,10 @@ def test_roles_from_party_adjectives_and_appositions(build_texts, text, person, 
     from conftest import related
 
     assert related(build_texts(text), person, prop, body)
+
+
+def test_its_chief_executive_is_the_leader_of_the_company(build_texts):
+    from conftest import related
+
+    g = build_texts("The carmaker Velmora said its chief executive, Ines Korhonen, would step down.")
+    assert related(g, "Ines Korhonen", "leaderOf", "Velmora")

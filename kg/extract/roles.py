@@ -145,12 +145,28 @@ def find_roles(doc_tokens: list[Token], index: MentionIndex, known: KnownEntitie
                 target = countries[conjuncts.index(mention.id)]
             elif len(countries) == 1:
                 target = countries[0]
+        if target is None:
+            target = _its_owner(noun if noun is not None else head, doc_tokens, index, mention.id)
         prop = reading.property
         if prop == "counterpart":
             prop = _counterpart_property(found, mention.sentence, index)
         country_name = index.get(target).text if target is not None else None
         found.append(Role(mention.id, reading.title, prop, target, country_name, head.i, rule))
     return found
+
+
+def _its_owner(noun: Token, doc_tokens: list[Token], index: MentionIndex, person: int) -> int | None:
+    """ "Velmora said its chief executive, Ines Korhonen, …": the organization or country that
+    "its" stands for is the nearest one named before it in the sentence."""
+    its = next((t for t in noun.subtree if t.dep_ == "poss" and t.lower_ == "its" and t.i < noun.i), None)
+    if its is None:
+        return None
+    sentence = its.sent
+    for i in range(its.i - 1, sentence.start - 1, -1):
+        found = index.at(doc_tokens[i])
+        if found is not None and found.id != person and found.label in {"Organization", "Country"}:
+            return found.id
+    return None
 
 
 def _person_conjuncts(first: Token, index: MentionIndex) -> list[int]:
