@@ -328,16 +328,19 @@ def surname_merges(people: dict[str, str]) -> dict[str, str]:
     {'person/michel': 'person/charles-michel'}
     >>> surname_merges({"person/smith": "Smith", "person/anna-smith": "Anna Smith", "person/john-smith": "John Smith"})
     {}
+    >>> surname_merges({"person/assad": "Assad", "person/bashar-al-assad": "Bashar al-Assad"})
+    {'person/assad': 'person/bashar-al-assad'}
     """
     full: dict[str, set[str]] = {}
     for key, name in people.items():
-        words = name.split()
+        words = name_words(name)
         if len(words) > 1:
             full.setdefault(words[-1], set()).add(key)
     merges = {}
     for key, name in people.items():
-        if len(name.split()) == 1:
-            candidates = full.get(name, set())
+        words = name_words(name)
+        if len(words) == 1:
+            candidates = full.get(words[0], set())
             if len(candidates) == 1:
                 merges[key] = next(iter(candidates))
     return merges
