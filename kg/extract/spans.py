@@ -103,6 +103,8 @@ def is_junk(span: Span, text: str, known: KnownEntities) -> bool:
             return True  # "Politicians", "Coordinated": a common word the tagger capitalised
         if _after_title_of(token):
             return True  # "State" in "Secretary of State"
+        if token.ent_type_ == "GPE" and token.lower_.endswith(("ians", "ists")):
+            return True  # "Politicians in Britain …" at a sentence start: people, not a place
     if title_of([w.lower() for w in words]) is not None and all(
             title_of([w.lower()]) is not None or w.lower() in {"of", "the"} for w in words):
         return True  # "Prime Minister", "Foreign Secretary"
