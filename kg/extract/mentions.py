@@ -129,14 +129,16 @@ def _and_parts(ent: Span) -> Span:
     if ent.label_ != "ORG":
         return ent
     doc, start, end = ent.doc, ent.start, ent.end
-    if len(ent) > 1 and end + 1 < len(doc) and doc[end].lower_ in {"and", "&"}:
+    inner_preposition = any(t.lower_ in {"for", "of"} for t in ent[1:])
+    if inner_preposition and end + 1 < len(doc) and doc[end].lower_ in {"and", "&"}:
         stop = end + 1
         while stop < len(doc) and stop < end + 4 and _untagged_name_word(doc[stop]):
             stop += 1
         if stop > end + 1 and (stop == len(doc) or not doc[stop].text[:1].isupper()):
             end = stop
-    if start >= 2 and doc[start - 1].lower_ in {"and", "&"} and _untagged_name_word(doc[start - 2]) and (
-            start < 3 or not doc[start - 3].text[:1].isupper()):
+    if (start >= 2 and doc[start - 1].lower_ in {"and", "&"} and _untagged_name_word(doc[start - 2])
+            and ent[-1].lower_ in names()["organization_heads"] and (
+            start < 3 or not doc[start - 3].text[:1].isupper())):
         start -= 2
     return ent if (start, end) == (ent.start, ent.end) else _relabel(doc, start, end, ent.label_)
 
