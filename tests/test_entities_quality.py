@@ -201,3 +201,13 @@ def test_its_chief_executive_is_the_leader_of_the_company(build_texts):
 
     g = build_texts("The carmaker Velmora said its chief executive, Ines Korhonen, would step down.")
     assert related(g, "Ines Korhonen", "leaderOf", "Velmora")
+
+
+def test_a_list_of_titled_people_shares_the_body(build_texts):
+    from conftest import related
+
+    g = build_texts("Harlow Broadcasting chairman Tomas Reyes, director-general Ada Finch and reporter "
+                    "Lio Marsh resigned on Friday.")
+    assert related(g, "Tomas Reyes", "leaderOf", "Harlow Broadcasting")
+    assert related(g, "Ada Finch", "leaderOf", "Harlow Broadcasting")
+    assert related(g, "Lio Marsh", "memberOf", "Harlow Broadcasting")

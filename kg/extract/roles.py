@@ -8,7 +8,7 @@ demonym goes with its name, in order).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..resources import KnownEntities, roles
@@ -152,7 +152,29 @@ def find_roles(doc_tokens: list[Token], index: MentionIndex, known: KnownEntitie
             prop = _counterpart_property(found, mention.sentence, index)
         country_name = index.get(target).text if target is not None else None
         found.append(Role(mention.id, reading.title, prop, target, country_name, head.i, rule))
-    return found
+    return _share_the_body(found, doc_tokens, index)
+
+
+def _share_the_body(found: list[Role], doc_tokens: list[Token], index: MentionIndex) -> list[Role]:
+    """ "Harlow Broadcasting chairman A, director-general B and reporter C": each keeps its own
+    title, and B and C hold it in the body named for the first of the list."""
+    by_person = {role.person: role for role in found}
+    shared = []
+    for role in found:
+        if role.target is None and role.person in index.head_token:
+            first = doc_tokens[index.head_token[role.person]]
+            while first.dep_ in {"conj", "appos"} and first.head.i != first.i:
+                above = index.at(first.head)
+                if above is None or above.label != "Person":
+                    break
+                first = first.head
+            lead = index.at(first)
+            lead_role = by_person.get(lead.id) if lead is not None and lead.id != role.person else None
+            if lead_role is not None and lead_role.target is not None and \
+                    index.get(lead_role.target).label == "Organization":
+                role = replace(role, target=lead_role.target, country=None, rule="kg.role.list.v1")
+        shared.append(role)
+    return shared
 
 
 def _its_owner(noun: Token, doc_tokens: list[Token], index: MentionIndex, person: int) -> int | None:

@@ -34,9 +34,17 @@ def title_of(words: list[str]) -> tuple[str, str] | None:
     ('prime minister', 'leaderOf')
     >>> title_of(["government", "spokesperson"])
     ('spokesperson', 'memberOf')
+    >>> title_of(["director", "-", "general"])
+    ('director-general', 'leaderOf')
     """
     table = _titles()
-    words = [_abbreviations().get(w, w) for w in words]
+    joined: list[str] = []
+    for word in words:  # "director - general" as the tokenizer splits it is "director-general"
+        if joined and (word == "-" or joined[-1].endswith("-")):
+            joined[-1] += word
+        else:
+            joined.append(word)
+    words = [_abbreviations().get(w, w) for w in joined]
     best: tuple[str, str] | None = None
     for length in range(min(4, len(words)), 0, -1):
         for start in range(len(words) - length + 1):
