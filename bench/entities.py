@@ -86,12 +86,13 @@ def main(argv: list[str] | None = None) -> int:
             duplicates.append((person.label, " ".join(matches[0])))
     junk_share = 100 * len(junk) / max(len(rows), 1)
     duplicate_share = 100 * len(duplicates) / max(len(people), 1)
+    sample = [(r.label, r.type) for r in random.Random(13).sample(rows, min(args.sample, len(rows)))]
     figures = {
         "articles_seconds": round(seconds, 1), "entities": len(rows), "persons": len(people),
         "junk": len(junk), "junk_percent": round(junk_share, 2),
         "duplicate_persons": len(duplicates), "duplicate_percent": round(duplicate_share, 2),
         "junk_list": junk, "duplicate_list": duplicates,
-        "sample": [(r.label, r.type) for r in random.Random(13).sample(rows, min(args.sample, len(rows)))],
+        "sample": sample,
     }
     print(f"{len(rows)} entities ({len(people)} persons) in {seconds:.1f} s")
     print(f"junk: {len(junk)} = {junk_share:.2f} % (target <= {args.max_junk} %)")
@@ -101,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     for short, long in duplicates:
         print(f"  {short!r} beside {long!r}")
     print("sample for a check by hand:")
-    for label, kind in figures["sample"]:
+    for label, kind in sample:
         print(f"  {label} [{kind}]")
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2, ensure_ascii=False), encoding="utf-8")

@@ -226,14 +226,14 @@ def _demonym_names(cluster: _Cluster, known: KnownEntities) -> set[str]:
     entry = known.lookup(cluster.name())
     if entry is None:
         return set()
-    names = set()
+    found: set[str] = set()
     for mention in cluster.members:
         for note in mention.evidence:
             if note.startswith("demonym:"):
                 word = note[len("demonym:"):].casefold()
-                names.update(a for a in (entry.name, *entry.aliases)
+                found.update(a for a in (entry.name, *entry.aliases)
                              if len(a) >= 4 and word.startswith(a.casefold()))
-    return names
+    return found
 
 
 def resolve_article(extraction: ArticleExtraction, known: KnownEntities | None = None) -> ResolvedArticle:

@@ -376,9 +376,9 @@ _AKA = ("also known as", "known as", "better known as", "nicknamed", "alias", "a
 def _also_known_as(doc: Doc, index: MentionIndex) -> None:
     """ "X, also known as Y": Y is another name of X (noted on Y as evidence "alias-of:X")."""
     text = text_of(doc)
-    by_end = {}
+    by_sentence: dict[int, list[Mention]] = {}
     for mention in index.mentions:
-        by_end.setdefault(mention.sentence, []).append(mention)
+        by_sentence.setdefault(mention.sentence, []).append(mention)
     for position, mention in enumerate(index.mentions):
         if mention.sentence < 0:
             continue
@@ -386,7 +386,7 @@ def _also_known_as(doc: Doc, index: MentionIndex) -> None:
         marker = next((m for m in _AKA if before.endswith(m) or before.endswith(m + ",")), None)
         if marker is None:
             continue
-        earlier = [m for m in by_end[mention.sentence] if m.end <= mention.start and m.id != mention.id]
+        earlier = [m for m in by_sentence[mention.sentence] if m.end <= mention.start and m.id != mention.id]
         if not earlier:
             continue
         owner = max(earlier, key=lambda m: m.end)
