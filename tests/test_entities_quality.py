@@ -211,3 +211,9 @@ def test_a_list_of_titled_people_shares_the_body(build_texts):
     assert related(g, "Tomas Reyes", "leaderOf", "Harlow Broadcasting")
     assert related(g, "Ada Finch", "leaderOf", "Harlow Broadcasting")
     assert related(g, "Lio Marsh", "memberOf", "Harlow Broadcasting")
+
+
+def test_models_and_bare_head_nouns_are_not_entities(build_texts):
+    g = build_texts("Norway bought more F-35s in March. The Commission said Europhiles welcomed the deal.")
+    labels = set().union(*(_labels(g, k) for k in ("Person", "Organization", "Place")))
+    assert not labels & {"F-35s", "Commission", "Europhiles"}

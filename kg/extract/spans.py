@@ -103,8 +103,12 @@ def is_junk(span: Span, text: str, known: KnownEntities) -> bool:
             return True  # "Politicians", "Coordinated": a common word the tagger capitalised
         if _after_title_of(token):
             return True  # "State" in "Secretary of State"
-        if token.ent_type_ == "GPE" and token.lower_.endswith(("ians", "ists")):
-            return True  # "Politicians in Britain …" at a sentence start: people, not a place
+        if token.lower_.endswith(("ians", "ists", "philes")):
+            return True  # "Politicians in Britain …", "Europhiles": people, not a name
+        if any(ch.isdigit() for ch in token.text):
+            return True  # "F-35s", "S-400", "3R": models and products
+        if token.lower_ in lists["organization_heads"] or token.lower_ in lists["person_nouns"]:
+            return True  # "the Commission", "the Fund" alone: a reference, not a name
     if title_of([w.lower() for w in words]) is not None and all(
             title_of([w.lower()]) is not None or w.lower() in {"of", "the"} for w in words):
         return True  # "Prime Minister", "Foreign Secretary"
