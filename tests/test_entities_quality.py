@@ -217,3 +217,8 @@ def test_models_and_bare_head_nouns_are_not_entities(build_texts):
     g = build_texts("Norway bought more F-35s in March. The Commission said Europhiles welcomed the deal.")
     labels = set().union(*(_labels(g, k) for k in ("Person", "Organization", "Place")))
     assert not labels & {"F-35s", "Commission", "Europhiles"}
+
+
+def test_a_name_before_camp_or_district_is_a_place(build_texts):
+    g = build_texts("Aid reached the Tarbuk refugee camp on Monday.")
+    assert "Tarbuk" in _labels(g, "Place")

@@ -152,6 +152,9 @@ def type_by_form(text: str, label: str) -> str:
     return label
 
 
+# Nouns after a name that make it a place whatever the tagger said: "the Tarbuk refugee camp".
+_SETTLEMENTS = {"camp", "district", "province", "region", "county", "village", "town", "city", "island",
+                "river", "valley", "state"}
 _LOCATIVE = {"in", "near", "outside", "around", "across", "at"}
 
 
@@ -178,6 +181,15 @@ def type_by_context(span: Span, label: str) -> str | None:
     for child in root.children:
         if child.dep_ == "relcl" and any(t.lower_ == "who" for t in child.children):
             return "Person"
+    noun = root
+    while noun.dep_ == "compound" and noun.head.i > noun.i:
+        noun = noun.head
+    if noun is not root and noun.i >= span.end and noun.is_lower:
+        head = noun.lemma_.lower()  # "the Tarbuk refugee camp", "the Velmora carmaker"
+        if head in _SETTLEMENTS and label in {"Person", "Organization"}:
+            return "Place"
+        if head in lists["organization_nouns"] and label == "Person":
+            return "Organization"
     if root.dep_ == "pobj" and label in {"Person", "Organization"}:
         prep = root.head
         if prep.lower_ in _LOCATIVE and len(span) == 1 and label == "Person":
