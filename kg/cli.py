@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from .errors import KGError
+from .errors import KGError, ParameterError
 
 __all__ = ["main"]
 
@@ -30,7 +30,7 @@ class _Group(click.Group):
             if os.environ.get("KG_DEBUG") or (ctx.obj or {}).get("debug"):
                 raise
             click.echo(f"Error: {exc}", err=True)
-            sys.exit(1)
+            sys.exit(2 if isinstance(exc, ParameterError) else 1)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -223,7 +223,9 @@ def query(args: tuple[str, ...], expression: str | None, query_name: str | None,
     if expression:
         text, label = expression, "-e"
     elif query_name:
-        text, label = named_query(query_name).text, query_name
+        named = named_query(query_name)
+        named.check_params(_parse_params(params))
+        text, label = named.text, query_name
     else:
         path = Path(files[0])
         try:
@@ -285,12 +287,13 @@ def queries(fmt: str) -> None:
     found = list_queries()
     if fmt == "json":
         click.echo(json.dumps([{"name": q.name, "title": q.title, "description": q.description,
-                                "params": [{"name": n, "help": h} for n, h in q.params]}
+                                "params": [{"name": n.rstrip("?"), "help": h, "required": not n.endswith("?")}
+                                           for n, h in q.params]}
                                for q in found], indent=1))
         return
     width = max(len(q.name) for q in found)
     for q in found:
-        params = " ".join(f"--param {n}=…" for n, _ in q.params)
+        params = " ".join(f"[--param {n[:-1]}=…]" if n.endswith("?") else f"--param {n}=…" for n, _ in q.params)
         click.echo(f"{q.name:<{width}}  {q.title}: {q.description} {params}".rstrip())
 
 

@@ -18,11 +18,9 @@ from typing import Any
 from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 
 from .errors import InputError
-from .vocab import KGO, relation_properties, symmetric_properties
+from .vocab import KGO, agent_classes, relation_properties, symmetric_properties
 
 __all__ = ["ArticleScore", "Score", "gold_pairs", "score_graph"]
-
-_ENTITY_CLASSES = {KGO.Person, KGO.Organization, KGO.Place, KGO.Country, KGO.City}
 
 
 def _norm(text: str) -> str:
@@ -98,7 +96,7 @@ def _labels(graph: Graph, node: URIRef) -> set[str]:
 
 
 def _typed_nodes(graph: Graph) -> list[URIRef]:
-    nodes = {s for cls in _ENTITY_CLASSES for s in graph.subjects(RDF.type, cls)}
+    nodes = {s for name in agent_classes() for s in graph.subjects(RDF.type, KGO[name])}
     return sorted(n for n in nodes if isinstance(n, URIRef))
 
 

@@ -16,11 +16,20 @@ import networkx as nx
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
 
 from .errors import ConfigError
-from .vocab import KGO, KGO_IRI, SCHEMA, relation_properties, symmetric_properties
+from .vocab import (
+    KGO,
+    KGO_IRI,
+    PROV,
+    SCHEMA,
+    WD,
+    agent_classes,
+    entity_classes,
+    relation_properties,
+    symmetric_properties,
+)
 
 __all__ = ["EXPORT_FORMATS", "TYPE_COLOURS", "draw", "export", "to_html", "to_networkx"]
 
-ENTITY_TYPES = ("Person", "Organization", "Country", "City", "Place")
 OPTIONAL_KINDS = ("concepts", "quotes", "articles")
 TYPE_COLOURS = {"Person": "#4e79a7", "Organization": "#f28e2b", "Country": "#59a14f", "City": "#8cd17d",
                 "Place": "#76b7b2", "Concept": "#b07aa1", "Quote": "#bab0ac", "NewsArticle": "#e15759"}
@@ -29,7 +38,7 @@ EXPORT_FORMATS = ("graphml", "gexf", "json", "png", "svg", "pdf", "html")
 
 def _node_type(graph: Graph, node: URIRef) -> str | None:
     types = {str(t)[len(KGO_IRI):] for t in graph.objects(node, RDF.type) if str(t).startswith(KGO_IRI)}
-    for name in (*ENTITY_TYPES, "Concept", "Quote", "NewsArticle"):
+    for name in (*entity_classes(), "Quote", "NewsArticle"):  # most specific first
         if name in types:
             return name
     return None
@@ -52,8 +61,8 @@ def to_networkx(graph: Graph, include: Iterable[str] = (), directed: bool = True
     unknown = include - set(OPTIONAL_KINDS)
     if unknown:
         raise ConfigError(f"cannot include {', '.join(sorted(unknown))}; choose from {', '.join(OPTIONAL_KINDS)}")
-    allowed = set(ENTITY_TYPES)
-    allowed |= {"Concept"} if "concepts" in include else set()
+    allowed = set(agent_classes())
+    allowed |= set(entity_classes()) - allowed if "concepts" in include else set()
     allowed |= {"Quote"} if "quotes" in include else set()
     allowed |= {"NewsArticle"} if "articles" in include else set()
     out: nx.MultiDiGraph | nx.MultiGraph = nx.MultiDiGraph() if directed else nx.MultiGraph()
@@ -65,7 +74,7 @@ def to_networkx(graph: Graph, include: Iterable[str] = (), directed: bool = True
             kind = kinds[node]
             if kind in allowed:
                 wikidata = next((str(o) for o in graph.objects(node, OWL.sameAs)
-                                 if str(o).startswith("http://www.wikidata.org/entity/")), None)
+                                 if str(o).startswith(WD)), None)
                 mentions = max((int(o) for o in graph.objects(node, KGO.mentionCount)), default=0)
                 label = _label(graph, node) if kind != "Quote" else str(next(graph.objects(node, KGO.text), ""))
                 out.add_node(str(node), label=label, type=kind, iri=str(node),
@@ -76,7 +85,7 @@ def to_networkx(graph: Graph, include: Iterable[str] = (), directed: bool = True
     support: dict[tuple[URIRef, URIRef, URIRef], tuple[float, set[str]]] = {}
     for statement in graph.subjects(RDF.type, KGO.Statement):
         s, p, o = (next(graph.objects(statement, t), None) for t in (RDF.subject, RDF.predicate, RDF.object))
-        article = next(graph.objects(statement, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")), None)
+        article = next(graph.objects(statement, PROV.wasDerivedFrom), None)
         confidence = float(next(graph.objects(statement, KGO.confidence), 0) or 0)
         best, articles = support.get((s, p, o), (0.0, set()))
         article_id = next(graph.objects(article, SCHEMA.identifier), article) if article is not None else None
@@ -99,7 +108,7 @@ def to_networkx(graph: Graph, include: Iterable[str] = (), directed: bool = True
     if "quotes" in include:
         for speaker, quote in graph.subject_objects(KGO.says):
             if add_node(speaker) and add_node(quote):
-                article = next(graph.objects(quote, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")), None)
+                article = next(graph.objects(quote, PROV.wasDerivedFrom), None)
                 article_id = next(graph.objects(article, SCHEMA.identifier), None) if article is not None else None
                 out.add_edge(str(speaker), str(quote), key="says", predicate="says",
                              confidence=float(next(graph.objects(quote, KGO.confidence), 0) or 0),

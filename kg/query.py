@@ -24,7 +24,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from .errors import InputError, QueryError, QueryTimeout
+from .errors import InputError, ParameterError, QueryError, QueryTimeout
 from .graph import format_for, new_graph
 from .resources import queries_dir
 from .terms import OX_FORMATS, from_ox, to_ox
@@ -41,11 +41,22 @@ class NamedQuery:
     path: Path
     title: str
     description: str
-    params: tuple[tuple[str, str], ...] = field(default=())  # (name, help)
+    params: tuple[tuple[str, str], ...] = field(default=())  # (name, help); "name?" is optional
 
     @property
     def text(self) -> str:
         return self.path.read_text(encoding="utf-8")
+
+    def check_params(self, given: Iterable[str]) -> None:
+        """The ``# param:`` header is the contract: raise ParameterError for an unknown or a missing one."""
+        declared = {name.rstrip("?"): name.endswith("?") for name, _ in self.params}
+        unknown = sorted(set(given) - set(declared))
+        missing = sorted(n for n, optional in declared.items() if not optional and n not in set(given))
+        if unknown or missing:
+            takes = "; ".join(f"{n} ({h})" if h else n for n, h in self.params) or "no parameters"
+            problem = (f"unknown parameter {', '.join(unknown)}" if unknown
+                       else f"missing parameter {', '.join(missing)} (-p {missing[0]}=VALUE)")
+            raise ParameterError(f"{self.name}: {problem}; {self.name} takes {takes}")
 
 
 def _parse_header(path: Path) -> NamedQuery:

@@ -26,6 +26,8 @@ __all__ = [
     "KnownEntities",
     "KnownEntity",
     "boilerplate",
+    "csv_rows",
+    "data_file",
     "data_path",
     "known_entities",
     "lexicon",
@@ -62,27 +64,48 @@ def data_path(name: str) -> Path:
     return DATA_DIR / name
 
 
-def _load_toml(path: Path) -> dict[str, Any]:
+@cache
+def data_file(name: str) -> dict[str, Any]:
+    """A TOML data file of kg/data, checked against its schema (kg.schema.SCHEMAS)."""
+    from .schema import check_toml
+
+    path = data_path(name)
     try:
         with path.open("rb") as handle:
-            return tomllib.load(handle)
+            data = tomllib.load(handle)
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read data file: {exc}") from exc
+    check_toml(name, data)
+    return data
 
 
-@cache
 def lexicon() -> dict[str, Any]:
-    return _load_toml(data_path("lexicon.toml"))
+    return data_file("lexicon.toml")
 
 
-@cache
 def roles() -> dict[str, Any]:
-    return _load_toml(data_path("roles.toml"))
+    return data_file("roles.toml")
 
 
-@cache
 def boilerplate() -> dict[str, Any]:
-    return _load_toml(data_path("boilerplate.toml"))
+    return data_file("boilerplate.toml")
+
+
+def csv_rows(path: Path, schema: str | None = None) -> list[dict[str, str]]:
+    """The rows of a CSV file (cells stripped), checked against the schema named ``schema``
+    (by default the schema of the data file of the same name in kg/data)."""
+    from .schema import check_csv
+
+    try:
+        with path.open(newline="", encoding="utf-8") as handle:
+            reader = csv.DictReader(handle)
+            rows = [{key: value.strip() if isinstance(value, str) else value for key, value in row.items()}
+                    for row in reader]
+            header = list(reader.fieldnames or [])
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise ConfigError(f"{path}: cannot read data file: {getattr(exc, 'strerror', None) or exc}") from exc
+    check_csv(path.name if schema is None else str(path), header, enumerate(rows, start=2), schema or path.name)
+    return rows  # type: ignore[return-value]  # a None key only in rows check_csv refused
 
 
 _SPACES = re.compile(r"\s+")
@@ -149,51 +172,27 @@ def _split(cell: str | None) -> tuple[str, ...]:
     return tuple(part.strip() for part in (cell or "").split("|") if part.strip())
 
 
+def _known(row: dict[str, str], kind: str) -> KnownEntity:
+    return KnownEntity(name=row["name"], type=kind, wikidata=row.get("wikidata") or None,
+                       aliases=_split(row.get("aliases")), demonyms=_split(row.get("demonyms")),
+                       iso2=row.get("iso2") or None, capital=row.get("capital") or None)
+
+
 def read_known_entities_csv(path: Path, table: KnownEntities) -> None:
-    """Add the rows of a CSV (name,type,wikidata,aliases[,demonyms]) to ``table``."""
-    try:
-        with path.open(newline="", encoding="utf-8") as handle:
-            for line, row in enumerate(csv.DictReader(handle), start=2):
-                name = (row.get("name") or "").strip()
-                if not name:
-                    raise ConfigError(f"{path}:{line}: a known entity needs a name")
-                kind = (row.get("type") or "Country").strip()
-                if kind not in {"Country", "City", "Place", "Organization", "Person", "Concept"}:
-                    raise ConfigError(f"{path}:{line}: unknown type {kind!r} for {name!r}")
-                table.add(
-                    KnownEntity(
-                        name=name,
-                        type=kind,
-                        wikidata=(row.get("wikidata") or "").strip() or None,
-                        aliases=_split(row.get("aliases")),
-                        demonyms=_split(row.get("demonyms")),
-                        iso2=(row.get("iso2") or "").strip() or None,
-                        capital=(row.get("capital") or "").strip() or None,
-                    )
-                )
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read known entities: {exc.strerror}") from exc
+    """Add the rows of a user's CSV (the columns of entities.csv; type defaults to Country) to ``table``."""
+    for row in csv_rows(path, schema="known.csv"):
+        table.add(_known(row, row.get("type") or "Country"))
 
 
 @cache
 def known_entities(extra: tuple[Path, ...] = ()) -> KnownEntities:
     """The shipped known entities, plus the user's own CSV files (later rows win)."""
     table = KnownEntities()
-    countries = data_path("countries.csv")
-    with countries.open(newline="", encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            table.add(
-                KnownEntity(
-                    name=row["name"],
-                    type="Country",  # ISO codes are kept, not used as aliases: "IT", "IS"
-                    wikidata=row["wikidata"] or None,
-                    aliases=_split(row["aliases"]),
-                    demonyms=_split(row["demonyms"]),
-                    iso2=row["iso2"] or None,
-                    capital=row["capital"] or None,
-                )
-            )
-    read_known_entities_csv(data_path("entities.csv"), table)
+    # ISO codes are kept, not used as aliases: "IT", "IS"
+    for row in csv_rows(data_path("countries.csv")):
+        table.add(_known(row, "Country"))
+    for row in csv_rows(data_path("entities.csv")):
+        table.add(_known(row, row["type"]))
     for path in extra:
         read_known_entities_csv(Path(path), table)
     return table

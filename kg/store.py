@@ -27,7 +27,6 @@ from rdflib import Graph, URIRef
 
 from .errors import ConfigError, InputError
 from .graph import (
-    ENTITY_CLASSES,
     ENTITY_PREDICATES,
     EntityRecord,
     article_hashes,
@@ -38,7 +37,7 @@ from .graph import (
     serialize,
 )
 from .terms import OX_FORMATS, Triple, from_ox, nt_line
-from .vocab import DEFAULT_BASE, KGO
+from .vocab import DEFAULT_BASE, KGO, entity_classes
 
 __all__ = ["GraphTarget", "NTriplesTarget", "OxigraphStore", "atomic_output", "atomic_write"]
 
@@ -143,7 +142,7 @@ class OxigraphStore:
     def entities(self, base: str = DEFAULT_BASE) -> dict[str, EntityRecord]:
         # As kg.graph.read_entities: types per entity class, then the describing predicates.
         rdf_type = ox.NamedNode(str(ENTITY_PREDICATES[0]))
-        types = (q for name in ENTITY_CLASSES
+        types = (q for name in entity_classes()
                  for q in self.store.quads_for_pattern(None, rdf_type, ox.NamedNode(str(KGO[name])), ox.DefaultGraph()))
         described = (q for p in ENTITY_PREDICATES[1:]
                      for q in self.store.quads_for_pattern(None, ox.NamedNode(str(p)), None, ox.DefaultGraph()))
@@ -307,13 +306,13 @@ class NTriplesTarget:
         fmt = OX_FORMATS[format_for(str(path))]
         predicates = {str(p) for p in ENTITY_PREDICATES}
         rdf_type, content_hash = str(ENTITY_PREDICATES[0]), str(KGO.contentHash)
-        entity_classes = {str(KGO[name]) for name in ENTITY_CLASSES}
+        class_iris = {str(KGO[name]) for name in entity_classes()}
         rows: list[tuple[str, str, str]] = []
         try:
             for quad in ox.parse(path=str(path), format=fmt):
                 predicate, value = quad.predicate.value, quad.object.value
                 if predicate in predicates and isinstance(quad.subject, ox.NamedNode) and (
-                        predicate != rdf_type or value in entity_classes):
+                        predicate != rdf_type or value in class_iris):
                     rows.append((quad.subject.value, predicate, value))
                 elif predicate == content_hash:
                     self._hashes.add(value)

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from ..dates import resolve_date
 from ..model import Evidence, RelationMention
 from ..resources import lexicon
-from ..vocab import symmetric_properties
+from ..vocab import agent_classes, concept_range_properties, symmetric_properties
 from .concepts import concept_label
 from .mentions import MentionIndex
 from .refs import CONFIDENCE, References
@@ -36,8 +36,8 @@ if TYPE_CHECKING:
 
 __all__ = ["VerbRule", "find_relations", "verb_rules"]
 
-CONCEPT_RANGE = {"pledges", "callsFor", "demands"}
-ENTITY_KINDS = {"Person", "Organization", "Place", "Country", "City"}
+CONCEPT_RANGE = concept_range_properties()  # as newskg.ttl declares: pledges, callsFor, demands ...
+ENTITY_KINDS = frozenset(agent_classes())
 
 
 @dataclass(frozen=True)
