@@ -279,7 +279,8 @@ def load(graphs: tuple[str, ...], endpoint: str, graph_iri: str | None, update_e
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="How to print the list (json: name, title, description, parameters).")
 def queries(fmt: str) -> None:
     """List the named queries with their parameters."""
     from .query import list_queries
@@ -299,7 +300,8 @@ def queries(fmt: str) -> None:
 
 @main.command()
 @click.argument("graphs", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="How to print the figures.")
 def stats(graphs: tuple[str, ...], fmt: str) -> None:
     """Count nodes per class and triples per property."""
     from .query import load_graphs
@@ -320,7 +322,8 @@ def stats(graphs: tuple[str, ...], fmt: str) -> None:
 
 @main.command()
 @click.argument("graphs", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
+              help="How to print the entities.")
 def entities(graphs: tuple[str, ...], fmt: str) -> None:
     """List canonical entities: type, aliases, Wikidata link, mention count."""
     import csv as csv_module
@@ -370,7 +373,8 @@ def export(graphs: tuple[str, ...], output: str, fmt: str | None, include: tuple
 
 @main.command()
 @click.argument("graphs", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="How to print the violations.")
 def validate(graphs: tuple[str, ...], fmt: str) -> None:
     """Check graphs against the SHACL shapes in ontologies/shapes.ttl (exit 1 when they do not conform)."""
     from .query import load_graphs
@@ -392,7 +396,8 @@ def validate(graphs: tuple[str, ...], fmt: str) -> None:
 @click.option("-v", "--verbose", is_flag=True, help="List false positives and misses.")
 @click.option("--json", "json_file", type=click.Path(dir_okay=False), help="Write the figures to this JSON file.")
 @click.option("--model", help="spaCy pipeline to use.")
-@click.option("--known", "known_files", multiple=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--known", "known_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="CSV of your own known entities and aliases (name,type,wikidata,aliases).")
 def evaluate(gold_dir: str, verbose: bool, json_file: str | None, model: str | None,
              known_files: tuple[str, ...]) -> None:
     """Score extraction against NAME.txt + NAME.gold.json pairs in GOLD_DIR."""
