@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from .errors import KGError, ParameterError
+from .formats import CHOICES
 
 __all__ = ["main"]
 
@@ -58,7 +59,7 @@ def _write_bytes(data: bytes, output: str) -> None:
               help="Output file; the suffix picks the format (.ttl .nt .jsonld .trig). '-' is stdout (the default "
                    "without --store or --append).")
 @click.option("-f", "--format", "fmt", help="RDF format, overriding the suffix.",
-              type=click.Choice(["turtle", "ttl", "nt", "jsonld", "json-ld", "trig"]))
+              type=click.Choice(CHOICES))
 @click.option("--append", "append", type=click.Path(dir_okay=False),
               help="Add to this graph file (created if missing): articles it holds are skipped, entities merged.")
 @click.option("--store", "store_dir", type=click.Path(file_okay=False),

@@ -18,6 +18,7 @@ from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
+from .formats import RDF_FORMATS, format_for
 from .model import Entity, Evidence, ResolvedArticle
 from .resolve import key_for, slugify
 from .terms import Triple, nt_line
@@ -27,26 +28,8 @@ __all__ = ["FORMATS", "EntityRecord", "GraphBuilder", "article_hashes", "content
            "format_for",
            "new_graph", "read_entities", "serialize"]
 
-FORMATS = {"turtle": ".ttl", "nt": ".nt", "json-ld": ".jsonld", "trig": ".trig"}
-_SUFFIXES = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".ntriples": "nt",
-             ".jsonld": "json-ld", ".json": "json-ld", ".trig": "trig"}
-_ALIASES = {"ttl": "turtle", "jsonld": "json-ld", "ntriples": "nt", "n-triples": "nt"}
-
-
-def format_for(path: str | None, explicit: str | None = None) -> str:
-    """The RDF format for an output path (from its suffix) or an explicit name."""
-    if explicit:
-        name = _ALIASES.get(explicit.lower(), explicit.lower())
-        if name not in FORMATS:
-            from .errors import ConfigError
-
-            raise ConfigError(f"unknown RDF format {explicit!r}; use one of turtle, nt, jsonld, trig")
-        return name
-    if path and path != "-":
-        for suffix, name in _SUFFIXES.items():
-            if path.lower().endswith(suffix):
-                return name
-    return "turtle"
+# Re-exported: the one table of formats is kg.formats.
+FORMATS = {f.name: f.suffixes[0] for f in RDF_FORMATS.values()}
 
 
 def new_graph() -> Graph:
