@@ -17,6 +17,7 @@ import click
 
 from .errors import KGError, ParameterError
 from .formats import CHOICES
+from .settings import LOAD_CHUNK_TRIPLES, LOAD_TIMEOUT, QUERY_TIMEOUT
 
 __all__ = ["main"]
 
@@ -182,7 +183,8 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
 def _remote_options(func: Any) -> Any:
     for option in reversed([
         click.option("--timeout", type=float, default=None,
-                     help="Seconds before a query (or a remote request) is stopped [default: 120; 0 = none]."),
+                     help=f"Seconds before a query (or a remote request) is stopped [default: {QUERY_TIMEOUT:g}; "
+                          "0 = none]."),
         click.option("--netrc", "netrc_file", type=click.Path(dir_okay=False),
                      help="netrc file with credentials for the endpoint host (else $KG_SPARQL_USER and "
                           "$KG_SPARQL_PASSWORD, else $NETRC)."),
@@ -233,7 +235,7 @@ def query(args: tuple[str, ...], expression: str | None, query_name: str | None,
             text, label = path.read_text(encoding="utf-8"), path.name
         except (OSError, UnicodeDecodeError) as exc:
             raise KGError(f"{path}: cannot read query: {getattr(exc, 'strerror', None) or exc}") from exc
-    limit = 120.0 if timeout is None else timeout
+    limit = QUERY_TIMEOUT if timeout is None else timeout
     engine = _engine(graphs, store_dir, endpoint, limit, netrc_file, allow_http)
     result = run_with_timeout(lambda: engine.query(text, _parse_params(params), name=label,
                                                    allow_service=allow_service), limit or None, label)
@@ -264,7 +266,8 @@ def _engine(graphs: list[str], store_dir: str | None, endpoint: str | None, time
               help="Graph Store Protocol URL: Oxigraph http://host:7878/store, Fuseki http://host:3030/DATASET/data.")
 @click.option("--graph", "graph_iri", help="Named graph to replace (default: the default graph).")
 @click.option("--update-endpoint", help="SPARQL Update URL, used when the server has no Graph Store Protocol.")
-@click.option("--chunk", type=click.IntRange(min=1), default=100_000, show_default=True, help="Triples per request.")
+@click.option("--chunk", type=click.IntRange(min=1), default=LOAD_CHUNK_TRIPLES, show_default=True,
+              help="Triples per request.")
 @_remote_options
 def load(graphs: tuple[str, ...], endpoint: str, graph_iri: str | None, update_endpoint: str | None, chunk: int,
          timeout: float | None, netrc_file: str | None, allow_http: bool) -> None:
@@ -272,7 +275,7 @@ def load(graphs: tuple[str, ...], endpoint: str, graph_iri: str | None, update_e
     from .remote import Credentials, load_graph, redact
 
     report = load_graph(graphs, endpoint, graph_iri, Credentials.find(endpoint, netrc_file),
-                        timeout=timeout or 300.0, allow_http=allow_http, chunk_triples=chunk,
+                        timeout=timeout or LOAD_TIMEOUT, allow_http=allow_http, chunk_triples=chunk,
                         update_url=update_endpoint)
     where = f"graph <{graph_iri}>" if graph_iri else "the default graph"
     click.echo(f"kg: {report.triples} triples sent to {redact(endpoint)} ({where}) in {report.requests} "

@@ -33,6 +33,7 @@ from .model import Document, ResolvedArticle, Skipped
 from .nlp import parse
 from .resolve import resolve_article, surname_merges
 from .resources import known_entities
+from .settings import ARTICLE_BUDGET, CHUNK, DASK_CONNECT_TIMEOUT
 from .store import GraphTarget
 from .vocab import DEFAULT_BASE
 
@@ -40,8 +41,6 @@ __all__ = ["BuildResult", "StageTimes", "Target", "build_articles", "build_graph
 
 log = logging.getLogger(__name__)
 
-CHUNK = 16  # articles per worker task and per store transaction
-DASK_CONNECT_TIMEOUT = "10s"
 
 
 class Target(Protocol):
@@ -74,7 +73,6 @@ class ArticleTimeout(Exception):
     """Extraction of one article ran past its time budget."""
 
 
-ARTICLE_BUDGET = 30.0  # seconds of extraction per article; the parser is protected by input cleaning
 
 
 @contextmanager

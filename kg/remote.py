@@ -31,14 +31,10 @@ from SPARQLWrapper import JSON, N3, SPARQLWrapper
 from .errors import EndpointError, InputError
 from .graph import format_for, new_graph
 from .query import QueryOutcome, bind_values, terms
+from .settings import LOAD_CHUNK_TRIPLES, MAX_RESPONSE, REMOTE_TIMEOUT
 from .terms import OX_FORMATS, from_ox
 
 __all__ = ["Credentials", "LoadReport", "RemoteEngine", "load_graph", "redact"]
-
-DEFAULT_TIMEOUT = 30.0
-MAX_RESPONSE = 512 * 1024 * 1024  # bytes; a runaway endpoint cannot fill memory
-CHUNK_TRIPLES = 100_000
-
 
 def redact(url: str) -> str:
     """The URL without user, password or query string, safe for messages.
@@ -171,7 +167,7 @@ def _term(binding: dict[str, str]) -> Node:
 class RemoteEngine:
     """A SPARQL 1.1 query endpoint (Oxigraph /query, Fuseki /DATASET/sparql, GraphDB, Virtuoso, QLever)."""
 
-    def __init__(self, url: str, credentials: Credentials | None = None, timeout: float = DEFAULT_TIMEOUT,
+    def __init__(self, url: str, credentials: Credentials | None = None, timeout: float = REMOTE_TIMEOUT,
                  allow_http: bool = False, max_response: int = MAX_RESPONSE):
         _check_transport(url, credentials, allow_http)
         self.url, self.credentials, self.timeout, self.max_response = url, credentials, timeout, max_response
@@ -242,7 +238,7 @@ def _chunks(paths: Iterable[str | Path], size: int) -> Iterator[bytes]:
 
 def load_graph(paths: Iterable[str | Path], url: str, graph: str | None = None,
                credentials: Credentials | None = None, timeout: float = 300.0, allow_http: bool = False,
-               chunk_triples: int = CHUNK_TRIPLES, update_url: str | None = None) -> LoadReport:
+               chunk_triples: int = LOAD_CHUNK_TRIPLES, update_url: str | None = None) -> LoadReport:
     """Replace ``graph`` (default: the default graph) at a Graph Store Protocol endpoint with the files' triples.
 
     The first chunk is PUT (replacing what was there, so a re-load never duplicates),

@@ -36,6 +36,7 @@ from .graph import (
     read_entities,
     serialize,
 )
+from .settings import FLUSH_TRIPLES
 from .terms import OX_FORMATS, Triple, from_ox, nt_line
 from .vocab import DEFAULT_BASE, KGO, entity_classes
 
@@ -117,7 +118,6 @@ class GraphTarget:
         pass
 
 
-FLUSH_TRIPLES = 100_000
 
 
 class OxigraphStore:
