@@ -36,6 +36,7 @@ from .terms import OX_FORMATS, from_ox
 
 __all__ = ["Credentials", "LoadReport", "RemoteEngine", "load_graph", "redact"]
 
+
 def redact(url: str) -> str:
     """The URL without user, password or query string, safe for messages.
 
