@@ -120,7 +120,7 @@ def build(inputs: tuple[str, ...], output: str | None, fmt: str | None, append: 
     elif rdf_format == "nt":
         # N-Triples stream to disk in sorted runs: memory stays flat however large the corpus.
         destination = append or output
-        target = NTriplesTarget(None if destination == "-" else Path(destination),
+        target = NTriplesTarget(None if destination in (None, "-") else Path(destination),
                                 existing=Path(append) if append else None, base=base_iri)
     else:
         target = GraphTarget()

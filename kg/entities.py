@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
 
 from .vocab import KGO, WD, agent_classes
 
@@ -39,6 +39,6 @@ def list_entities(graph: Graph) -> list[EntityRow]:
             aliases = tuple(sorted(str(o) for o in graph.objects(node, SKOS.altLabel)))
             wikidata = next((str(o) for o in graph.objects(node, OWL.sameAs)
                              if str(o).startswith(WD)), None)
-            count = max((int(o) for o in graph.objects(node, KGO.mentionCount)), default=0)
+            count = max((int(o) for o in graph.objects(node, KGO.mentionCount) if isinstance(o, Literal)), default=0)
             rows.append(EntityRow(label, name, str(node), aliases, wikidata, count))
     return sorted(rows, key=lambda r: (-r.mentions, r.label, r.iri))

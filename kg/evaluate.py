@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import RDF, RDFS, SKOS, Graph, URIRef
+from rdflib.term import Node
 
 from .errors import InputError
 from .vocab import KGO, agent_classes, relation_properties, symmetric_properties
@@ -91,7 +92,7 @@ def gold_pairs(folder: Path) -> list[tuple[Path, Path]]:
     return pairs
 
 
-def _labels(graph: Graph, node: URIRef) -> set[str]:
+def _labels(graph: Graph, node: Node) -> set[str]:
     return {_norm(str(o)) for p in (RDFS.label, SKOS.altLabel) for o in graph.objects(node, p)}
 
 
@@ -111,7 +112,7 @@ def _contains_words(label: str, alias: str) -> bool:
 def score_graph(graph: Graph, gold: dict[str, Any], name: str) -> ArticleScore:
     result = ArticleScore(name)
     nodes = _typed_nodes(graph)
-    labels = {n: _labels(graph, n) for n in nodes}
+    labels: dict[Node, set[str]] = {n: _labels(graph, n) for n in nodes}
     entities = gold.get("entities", [])
     # Entities.
     matched_nodes: set[URIRef] = set()
@@ -142,7 +143,7 @@ def score_graph(graph: Graph, gold: dict[str, Any], name: str) -> ArticleScore:
     # Relations.
     concepts = gold.get("concepts", [])
 
-    def matches(node: URIRef, name: str) -> bool:
+    def matches(node: Node, name: str) -> bool:
         if name == "*":
             return True
         node_labels = labels.get(node) or _labels(graph, node)
@@ -155,7 +156,7 @@ def score_graph(graph: Graph, gold: dict[str, Any], name: str) -> ArticleScore:
                            for alias in [item["name"], *item.get("aliases", [])])
         return _norm(name) in node_labels
 
-    def rel_match(triple: tuple[URIRef, str, URIRef], rel: list[str]) -> bool:
+    def rel_match(triple: tuple[Node, str, Node], rel: list[str]) -> bool:
         s, p, o = triple
         if p != rel[1]:
             return False
@@ -192,7 +193,7 @@ def score_graph(graph: Graph, gold: dict[str, Any], name: str) -> ArticleScore:
     gold_quotes = gold.get("quotes", [])
     optional_quotes = gold.get("optional_quotes", [])
 
-    def quote_match(pair: tuple[URIRef, str], item: dict[str, str]) -> bool:
+    def quote_match(pair: tuple[Node, str], item: dict[str, str]) -> bool:
         speaker, text = pair
         return item["key"].casefold() in text.casefold() and matches(speaker, item["speaker"])
 
@@ -226,8 +227,10 @@ def evaluate_folder(folder: Path, model: str | None = None,
             gold = json.loads(gold_path.read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError) as exc:
             raise InputError(f"{gold_path}: not a readable gold file: {exc}") from exc
-        result = build_graph_from([text], model=model, known_files=known_files, on_skip=lambda _: None)
-        scores.append(score_graph(result.graph, gold, text.stem))
+        graph = build_graph_from([text], model=model, known_files=known_files, on_skip=lambda _: None).graph
+        if graph is None:  # only a build into a store or file has no graph in memory
+            raise InputError(f"{text}: nothing could be built from the article")
+        scores.append(score_graph(graph, gold, text.stem))
     return scores
 
 

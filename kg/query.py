@@ -15,14 +15,14 @@ import json
 import re
 import threading
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib.term import IdentifiedNode, Node
 
 from .errors import InputError, ParameterError, QueryError, QueryTimeout
 from .graph import format_for, new_graph
@@ -211,7 +211,7 @@ class QueryOutcome:
             self._rows = [tuple(None if t is None else _rdflib_term(t) for t in row) for row in self.raw]
         return self._rows
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[_Row]:
         index = {name: i for i, name in enumerate(self.vars)}
         return (_Row(row, index) for row in self.rows)
 
@@ -224,8 +224,8 @@ class QueryOutcome:
 
     def records(self) -> list[dict[str, object]]:
         """Rows as dicts of Python values (str, int, float, bool, date...)."""
-        return [{name: (None if term is None else term.toPython()) for name, term in zip(self.vars, row, strict=True)}
-                for row in self.rows]
+        return [{name: term.toPython() if isinstance(term, (IdentifiedNode, Literal)) else term
+                 for name, term in zip(self.vars, row, strict=True)} for row in self.rows]
 
     def to_pandas(self) -> Any:
         """A pandas DataFrame of the rows (Python values), one column per variable."""
@@ -240,23 +240,25 @@ def _rdflib_term(term: Any) -> Node:
     return term if isinstance(term, Node) else from_ox(term)
 
 
-class _Row(tuple):
+class _Row(tuple[Any, ...]):
     """A result row: by position, or by variable name as an attribute or key."""
 
-    def __new__(cls, values: tuple, index: dict[str, int]):  # type: ignore[no-untyped-def]
+    _index: dict[str, int]
+
+    def __new__(cls, values: tuple[Any, ...], index: dict[str, int]) -> _Row:
         row = super().__new__(cls, values)
-        row._index = index  # type: ignore[attr-defined]
+        row._index = index
         return row
 
-    def __getattr__(self, name: str) -> object:
+    def __getattr__(self, name: str) -> Any:
         try:
-            return self[self._index[name]]  # type: ignore[attr-defined]
+            return self[self._index[name]]
         except KeyError:
             raise AttributeError(name) from None
 
-    def __getitem__(self, key):  # type: ignore[no-untyped-def]
+    def __getitem__(self, key: Any) -> Any:
         if isinstance(key, str):
-            return tuple.__getitem__(self, self._index[key])  # type: ignore[attr-defined]
+            return tuple.__getitem__(self, self._index[key])
         return tuple.__getitem__(self, key)
 
 
@@ -341,7 +343,7 @@ def run_with_timeout(work: Callable[[], QueryOutcome], timeout: float | None, na
     return value
 
 
-def run_query(graph: Graph, sparql: str, params: dict[str, str] | None = None,
+def run_query(graph: Graph, sparql: str, params: dict[str, str | Node] | None = None,
               name: str = "query") -> QueryOutcome:
     """Run SPARQL over an rdflib graph with parameters bound as RDF terms (never pasted into the text)."""
     return LocalEngine.from_graph(graph).query(sparql, params, name)

@@ -135,8 +135,8 @@ def _explain(exc: BaseException, url: str) -> EndpointError:
     if isinstance(exc, (socket.timeout, TimeoutError)) or "timed out" in str(exc):
         return EndpointError(f"{where}: no answer within the timeout")
     if isinstance(exc, urllib.error.URLError):
-        reason = exc.reason.strerror if isinstance(exc.reason, OSError) and exc.reason.strerror else exc.reason
-        return EndpointError(f"{where}: unreachable ({reason})")
+        cause = exc.reason.strerror if isinstance(exc.reason, OSError) and exc.reason.strerror else exc.reason
+        return EndpointError(f"{where}: unreachable ({cause})")
     return EndpointError(f"{where}: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
 
 

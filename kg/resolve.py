@@ -142,7 +142,7 @@ def _demonym_names(cluster: _Cluster, known: KnownEntities) -> set[str]:
     entry = known.lookup(cluster.name())
     if entry is None:
         return set()
-    names = set()
+    names: set[str] = set()
     for mention in cluster.members:
         for note in mention.evidence:
             if note.startswith("demonym:"):
@@ -185,6 +185,7 @@ def resolve_article(extraction: ArticleExtraction, known: KnownEntities | None =
         subject = entity_key(found.subject)
         if subject is None:
             continue
+        obj: str | None
         if found.concept is not None:
             obj = key_for("Concept", found.concept)
             if obj not in entities:

@@ -97,8 +97,8 @@ class GraphTarget:
 
     def rename(self, old: URIRef, new: URIRef) -> None:
         g = self.graph
-        for p in ENTITY_PREDICATES:
-            g.remove((old, p, None))
+        for predicate in ENTITY_PREDICATES:
+            g.remove((old, predicate, None))
         for _, p, o in list(g.triples((old, None, None))):
             g.remove((old, p, o))
             g.add((new, p, o))
@@ -147,10 +147,12 @@ class OxigraphStore:
         described = (q for p in ENTITY_PREDICATES[1:]
                      for q in self.store.quads_for_pattern(None, ox.NamedNode(str(p)), None, ox.DefaultGraph()))
         return entity_table(((q.subject.value, q.predicate.value, q.object.value)
-                             for q in itertools.chain(types, described) if isinstance(q.subject, ox.NamedNode)), base)
+                             for q in itertools.chain(types, described)
+                             if isinstance(q.subject, ox.NamedNode) and not isinstance(q.object, ox.Triple)), base)
 
     def article_hashes(self) -> set[str]:
-        return {q.object.value for q in self.store.quads_for_pattern(None, ox.NamedNode(str(KGO.contentHash)), None)}
+        return {q.object.value for q in self.store.quads_for_pattern(None, ox.NamedNode(str(KGO.contentHash)), None)
+                if isinstance(q.object, ox.Literal)}
 
     def rename(self, old: URIRef, new: URIRef) -> None:
         predicates = " ".join(f"<{p}>" for p in ENTITY_PREDICATES)
@@ -372,7 +374,7 @@ class NTriplesTarget:
         new_subject, new_obj = self._renames.get(subject), self._renames.get(obj) if obj else None
         if new_subject is None and new_obj is None:
             return None
-        if new_obj is not None:
+        if new_obj is not None and obj is not None:
             line = line[:line.rindex("<" + obj + ">")] + f"<{new_obj}> .\n"
         if new_subject is not None:
             line = f"<{new_subject}>" + line[len(subject) + 2:]

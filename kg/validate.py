@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, Namespace
+from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 
 from .resources import ontology_path
@@ -43,12 +43,14 @@ def shapes() -> Graph:
     graph.add((predicate, SH.maxCount, Literal(1)))
     graph.add((predicate, SH["in"], Collection(graph, BNode(), [KGO[n] for n in relation_properties()]).uri))
     ontology_graph = ontology()
-    for prop in sorted(ontology_graph.subjects(RDF.type, OWL.ObjectProperty)):
-        name = str(prop)[len(KGO_IRI):]
+    properties = (p for p in ontology_graph.subjects(RDF.type, OWL.ObjectProperty)
+                  if isinstance(p, URIRef) and p.startswith(KGO_IRI))
+    for prop in sorted(properties):
+        name = prop[len(KGO_IRI):]
         for end, target, declared in (("Domain", SH.targetSubjectsOf, RDFS.domain),
                                       ("Range", SH.targetObjectsOf, RDFS.range)):
             cls = ontology_graph.value(prop, declared)
-            if cls is None or not str(prop).startswith(KGO_IRI):
+            if cls is None:
                 continue
             shape = KGS[f"{name}{end}"]
             graph.add((shape, RDF.type, SH.NodeShape))
