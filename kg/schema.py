@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from difflib import get_close_matches
 from typing import Any
 
+from . import vocab
 from .errors import ConfigError
 
 __all__ = ["SCHEMAS", "Csv", "Entries", "Mapping", "Table", "check_csv", "check_toml"]
@@ -62,24 +63,16 @@ def _regex(value: Any) -> str | None:
     return None
 
 
-def _relation(value: Any) -> str | None:
-    from .vocab import relations
-
-    if value in relations():
-        return None
-    close = get_close_matches(str(value), relations(), n=1)
-    hint = f'; did you mean "{close[0]}"?' if close else f"; use one of {', '.join(relations())}"
-    return f'"{value}" is not a relation property in newskg.ttl{hint}'
-
-
-def _entity_class(value: Any) -> str | None:
-    from .vocab import entity_classes
-
-    if value in entity_classes():
-        return None
-    close = get_close_matches(str(value), entity_classes(), n=1)
-    hint = f'; did you mean "{close[0]}"?' if close else f"; use one of {', '.join(entity_classes())}"
-    return f'"{value}" is not an entity class in newskg.ttl{hint}'
+def _one_of(choices: Callable[[], Iterable[str]], what: str) -> Check:
+    """A name the ontology defines; a typo gets the closest name suggested."""
+    def check(value: Any) -> str | None:
+        names = list(choices())
+        if value in names:
+            return None
+        close = get_close_matches(str(value), names, n=1)
+        hint = f'; did you mean "{close[0]}"?' if close else f"; use one of {', '.join(names)}"
+        return f'"{value}" is not {what} in newskg.ttl{hint}'
+    return check
 
 
 def _pattern(expression: str, what: str) -> Check:
@@ -92,8 +85,8 @@ def _pattern(expression: str, what: str) -> Check:
 
 WORDS = _list_of(TEXT, "strings")
 REGEXES = _list_of(_regex, "regular expressions")
-RELATION: Check = _relation
-ENTITY_CLASS: Check = _entity_class
+RELATION = _one_of(vocab.relation_properties, "a relation property")
+ENTITY_CLASS = _one_of(vocab.entity_classes, "an entity class")
 WIKIDATA = _pattern(r"Q[1-9][0-9]*", 'a Wikidata item id ("Q" and digits, e.g. "Q142")')
 ISO2 = _pattern(r"[A-Z]{2}", "a two-letter ISO 3166 code")
 NAMES = _pattern(r"[^|]*(\|[^|]+)*", 'names separated by "|"')

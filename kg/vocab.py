@@ -27,7 +27,7 @@ from .resources import ontology_path
 
 __all__ = ["DEFAULT_BASE", "GEONAMES", "KGO", "KGO_IRI", "PROV", "SCHEMA", "WD", "RelationProperty",
            "agent_classes", "class_ancestors", "concept_range_properties", "entity_classes", "kgo", "ontology",
-           "relation", "relation_properties", "relations", "symmetric_properties"]
+           "relation_properties", "relations", "symmetric_properties"]
 
 KGO_IRI = "https://w3id.org/newskg/ontology#"
 SCHEMA = Namespace("https://schema.org/")
@@ -174,18 +174,6 @@ def relations() -> dict[str, RelationProperty]:
         found[name] = RelationProperty(name, domain, range_, (prop, RDF.type, OWL.SymmetricProperty) in graph,
                                        str(cameo) if cameo is not None else None)
     return dict(sorted(found.items()))
-
-
-def relation(name: str) -> RelationProperty:
-    """One relation property; raises OntologyError naming the closest one for a typo."""
-    found = relations().get(name)
-    if found is None:
-        from difflib import get_close_matches
-
-        close = get_close_matches(name, relations(), n=1)
-        hint = f'; did you mean "{close[0]}"?' if close else ""
-        raise OntologyError(f'no relation property "{name}" in {ontology_path().name}{hint}')
-    return found
 
 
 def relation_properties() -> tuple[str, ...]:
