@@ -26,6 +26,7 @@ __all__ = [
     "KnownEntities",
     "KnownEntity",
     "boilerplate",
+    "check_data_files",
     "csv_rows",
     "data_file",
     "data_path",
@@ -77,6 +78,17 @@ def data_file(name: str) -> dict[str, Any]:
         raise ConfigError(f"{path}: cannot read data file: {exc}") from exc
     check_toml(name, data)
     return data
+
+
+def check_data_files() -> None:
+    """Load and check every data file with a schema, so a bad one stops a build before it starts."""
+    from .schema import SCHEMAS
+
+    for name in SCHEMAS:
+        if name.endswith(".toml"):
+            data_file(name)
+        else:
+            csv_rows(data_path(name))
 
 
 def lexicon() -> dict[str, Any]:

@@ -75,11 +75,36 @@ objects = ["dobj"]
 """
 
 
+def _copy_of_newskg(folder):
+    for name in ("kg", "ontologies", "queries"):
+        shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
+    env = {**os.environ, "PYTHONPATH": str(folder)}
+
+    def kg(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "kg.cli", *args], cwd=folder, env=env,
+                              capture_output=True, text=True, timeout=300)
+    return kg
+
+
+@pytest.mark.slow
+def test_a_bad_data_file_stops_the_build_with_one_line(tmp_path):
+    kg = _copy_of_newskg(tmp_path)
+    lexicon = tmp_path / "kg" / "data" / "lexicon.toml"
+    lexicon.write_text(lexicon.read_text(encoding="utf-8").replace('property = "demands"', 'property = "demand"', 1),
+                       encoding="utf-8")
+    (tmp_path / "news.txt").write_text("Norway demanded new elections.\n", encoding="utf-8")
+    for workers in ("1", "2"):
+        built = kg("build", "news.txt", "-o", "g.ttl", "--workers", workers)
+        assert built.returncode == 1
+        assert built.stderr.startswith('Error: lexicon.toml: [[verb]] #') and built.stderr.count("\n") == 1
+        assert 'property "demand" is not a relation property in newskg.ttl; did you mean "demands"?' in built.stderr
+        assert not (tmp_path / "g.ttl").exists()
+
+
 @pytest.mark.slow
 def test_adding_a_property_touches_only_data_files(tmp_path):
     """One block in the ontology and one lexicon entry: build, validate and export use it."""
-    for folder in ("kg", "ontologies", "queries"):
-        shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    kg = _copy_of_newskg(tmp_path)
     with (tmp_path / "ontologies" / "newskg.ttl").open("a", encoding="utf-8") as handle:
         handle.write(_NEW_PROPERTIES)
     with (tmp_path / "kg" / "data" / "lexicon.toml").open("a", encoding="utf-8") as handle:
@@ -87,12 +112,6 @@ def test_adding_a_property_touches_only_data_files(tmp_path):
     (tmp_path / "news.txt").write_text(
         "Norway sanctioned Belarus on Monday over the crackdown.\n\n"
         "Chile strongly opposed the new mining tax, its finance minister said.\n", encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
-
-    def kg(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "kg.cli", *args], cwd=tmp_path, env=env,
-                              capture_output=True, text=True, timeout=300)
-
     built = kg("build", "news.txt", "-o", "g.ttl")
     assert built.returncode == 0, built.stderr
     graph = Graph().parse(tmp_path / "g.ttl")
