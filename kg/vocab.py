@@ -26,8 +26,8 @@ from .errors import OntologyError
 from .resources import ontology_path
 
 __all__ = ["DEFAULT_BASE", "GEONAMES", "KGO", "KGO_IRI", "PROV", "SCHEMA", "WD", "RelationProperty",
-           "agent_classes", "class_ancestors", "concept_range_properties", "entity_classes", "kgo", "ontology",
-           "relation_properties", "relations", "symmetric_properties"]
+           "agent_classes", "class_ancestors", "concept_range_properties", "entity_classes", "iri_segment", "kgo",
+           "ontology", "relation_properties", "relations", "symmetric_properties"]
 
 KGO_IRI = "https://w3id.org/newskg/ontology#"
 SCHEMA = Namespace("https://schema.org/")
@@ -140,6 +140,17 @@ def entity_classes() -> tuple[str, ...]:
     concepts = sorted(n for n in _parents() if _is_a(n, CONCEPT))
     concepts.sort(key=lambda n: -len(class_ancestors(n)))
     return agent_classes() + tuple(concepts)
+
+
+def iri_segment(name: str) -> str:
+    """The IRI path segment of an entity class: its top class below kgo:Agent, or itself.
+
+    >>> iri_segment("Country"), iri_segment("Person"), iri_segment("Concept")
+    ('place', 'person', 'concept')
+    """
+    ancestors = class_ancestors(name)
+    top = ancestors[ancestors.index(AGENT) - 1] if AGENT in ancestors else ancestors[-1]
+    return top.lower()
 
 
 @dataclass(frozen=True)
