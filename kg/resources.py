@@ -80,6 +80,7 @@ def data_file(name: str) -> dict[str, Any]:
     return data
 
 
+@cache
 def check_data_files() -> None:
     """Load and check every data file with a schema, so a bad one stops a build before it starts."""
     from .schema import SCHEMAS
