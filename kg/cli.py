@@ -223,11 +223,13 @@ def query(args: tuple[str, ...], expression: str | None, query_name: str | None,
         raise click.UsageError("give exactly one query: a QUERY.rq file, -e SPARQL, or -n NAME")
     if sum(map(bool, (graphs, store_dir, endpoint))) != 1:
         raise click.UsageError("query one thing: GRAPH files, --store DIR or --endpoint URL")
+    given = _parse_params(params)
+    named = None
     if expression:
         text, label = expression, "-e"
     elif query_name:
         named = named_query(query_name)
-        named.check_params(_parse_params(params))
+        named.check_params(given)
         text, label = named.text, query_name
     else:
         path = Path(files[0])
@@ -237,7 +239,7 @@ def query(args: tuple[str, ...], expression: str | None, query_name: str | None,
             raise KGError(f"{path}: cannot read query: {getattr(exc, 'strerror', None) or exc}") from exc
     limit = QUERY_TIMEOUT if timeout is None else timeout
     engine = _engine(graphs, store_dir, endpoint, limit, netrc_file, allow_http)
-    result = run_with_timeout(lambda: engine.query(text, _parse_params(params), name=label,
+    result = run_with_timeout(lambda: engine.query(text, named.bind(engine, given) if named else given, name=label,
                                                    allow_service=allow_service), limit or None, label)
     click.echo(format_result(result, fmt), nl=False)
     if exit_status and result.type == "ASK" and not result.askAnswer:
@@ -292,13 +294,13 @@ def queries(fmt: str) -> None:
     found = list_queries()
     if fmt == "json":
         click.echo(json.dumps([{"name": q.name, "title": q.title, "description": q.description,
-                                "params": [{"name": n.rstrip("?"), "help": h, "required": not n.endswith("?")}
-                                           for n, h in q.params]}
+                                "params": [{"name": n, "help": h, "required": n not in q.optional,
+                                            "label": n in q.labels} for n, h in q.params]}
                                for q in found], indent=1))
         return
     width = max(len(q.name) for q in found)
     for q in found:
-        params = " ".join(f"[--param {n[:-1]}=…]" if n.endswith("?") else f"--param {n}=…" for n, _ in q.params)
+        params = " ".join(f"[--param {n}=…]" if n in q.optional else f"--param {n}=…" for n, _ in q.params)
         click.echo(f"{q.name:<{width}}  {q.title}: {q.description} {params}".rstrip())
 
 

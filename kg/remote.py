@@ -18,7 +18,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,7 +30,7 @@ from SPARQLWrapper import JSON, N3, SPARQLWrapper
 
 from .errors import EndpointError, InputError
 from .graph import format_for, new_graph
-from .query import QueryOutcome, bind_values, terms
+from .query import QueryOutcome, Value, bind_values, terms
 from .settings import LOAD_CHUNK_TRIPLES, MAX_RESPONSE, REMOTE_TIMEOUT
 from .terms import OX_FORMATS, from_ox
 
@@ -173,7 +173,7 @@ class RemoteEngine:
         _check_transport(url, credentials, allow_http)
         self.url, self.credentials, self.timeout, self.max_response = url, credentials, timeout, max_response
 
-    def query(self, sparql: str, params: dict[str, str | Node] | None = None, name: str = "query",
+    def query(self, sparql: str, params: Mapping[str, Value] | None = None, name: str = "query",
               allow_service: bool = False) -> QueryOutcome:
         sparql = bind_values(sparql, terms(params))
         wrapper = _Wrapper(self.url)
