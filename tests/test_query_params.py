@@ -42,3 +42,15 @@ def test_names_match_any_case_and_aliases(seed_graph):
     assert {str(row.speaker) for row in graph.query("quotes-by", person="MANUEL VALLS")} == exact
     assert len(graph.query("entity-profile", entity="charles michel")) == len(
         graph.query("entity-profile", entity="Charles Michel")) > 0
+
+
+def test_header_declares_optional_and_label_parameters(tmp_path):
+    (tmp_path / "mine.rq").write_text(
+        "# title: Mine\n# param: who:label a name\n# param: year? a year\n"
+        "SELECT ?x WHERE { ?x ?p ?who }\n", encoding="utf-8")
+    mine = named_query("mine", tmp_path)
+    assert mine.params == (("who", "a name"), ("year", "a year"))
+    assert mine.labels == {"who"} and mine.optional == {"year"}
+    mine.check_params({"who": "x"})
+    with pytest.raises(ParameterError, match="mine: missing parameter who"):
+        mine.check_params({"year": "2016"})
