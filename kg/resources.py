@@ -67,15 +67,19 @@ def data_path(name: str) -> Path:
 
 @cache
 def data_file(name: str) -> dict[str, Any]:
-    """A TOML data file of kg/data, checked against its schema (kg.schema.SCHEMAS)."""
+    """A TOML (or JSON object) data file of kg/data, checked against its schema (kg.schema.SCHEMAS)."""
+    import json
+
     from .schema import check_toml
 
     path = data_path(name)
     try:
         with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+            data = json.load(handle) if path.suffix == ".json" else tomllib.load(handle)
+    except (OSError, ValueError) as exc:  # TOMLDecodeError and JSONDecodeError are ValueErrors
         raise ConfigError(f"{path}: cannot read data file: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: a data file holds one table (a JSON object), not {type(data).__name__}")
     check_toml(name, data)
     return data
 
@@ -86,10 +90,10 @@ def check_data_files() -> None:
     from .schema import SCHEMAS
 
     for name in SCHEMAS:
-        if name.endswith(".toml"):
-            data_file(name)
-        else:
+        if name.endswith((".csv", ".tsv")):
             csv_rows(data_path(name))
+        else:
+            data_file(name)
 
 
 def lexicon() -> dict[str, Any]:
@@ -105,20 +109,20 @@ def boilerplate() -> dict[str, Any]:
 
 
 def csv_rows(path: Path, schema: str | None = None) -> list[dict[str, str]]:
-    """The rows of a CSV file (cells stripped), checked against the schema named ``schema``
-    (by default the schema of the data file of the same name in kg/data)."""
+    """The rows of a CSV (or, by its suffix, TSV) file, cells stripped, checked against the schema
+    named ``schema`` (by default the schema of the data file of the same name in kg/data)."""
     from .schema import check_csv
 
     try:
         with path.open(newline="", encoding="utf-8") as handle:
-            reader = csv.DictReader(handle)
-            rows = [{key: value.strip() if isinstance(value, str) else value for key, value in row.items()}
-                    for row in reader]
+            reader = csv.DictReader(handle, delimiter="\t" if path.suffix == ".tsv" else ",")
+            rows: list[dict[str | None, Any]] = list(reader)
             header = list(reader.fieldnames or [])
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise ConfigError(f"{path}: cannot read data file: {getattr(exc, 'strerror', None) or exc}") from exc
     check_csv(path.name if schema is None else str(path), header, enumerate(rows, start=2), schema or path.name)
-    return rows  # type: ignore[return-value]  # a None key only in rows check_csv refused
+    # check_csv refused rows with more cells than columns (the None key); fewer cells read as empty.
+    return [{key: (value or "").strip() for key, value in row.items() if key is not None} for row in rows]
 
 
 _SPACES = re.compile(r"\s+")

@@ -9,8 +9,9 @@ data file is silently ignored.
 
 To add a data file, add one entry to ``SCHEMAS`` below (the test in
 tests/test_schema.py fails for a file in kg/data without one) and load it with
-``kg.resources.data_file``. A TOML file is a ``Table`` of its top-level keys; a
-CSV file is a ``Csv`` of its columns. A value is checked by one of the checks
+``kg.resources.data_file`` (TOML, JSON) or ``kg.resources.csv_rows`` (CSV, TSV).
+A TOML file (or a JSON object) is a ``Table`` of its top-level keys; a CSV or
+TSV file is a ``Csv`` of its columns. A value is checked by one of the checks
 below (``TEXT``, ``WORDS``, ``REGEXES``, ``RELATION``, ``WIKIDATA`` ...), a
 nested ``Table``, ``Entries`` (an array of tables, ``[[verb]]``) or ``Mapping``
 (free keys, one check for every value). A check is any function from a value
