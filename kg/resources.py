@@ -32,6 +32,7 @@ __all__ = [
     "data_path",
     "known_entities",
     "lexicon",
+    "load_table",
     "normalize_name",
     "ontology_path",
     "queries_dir",
@@ -68,11 +69,16 @@ def data_path(name: str) -> Path:
 @cache
 def data_file(name: str) -> dict[str, Any]:
     """A TOML (or JSON object) data file of kg/data, checked against its schema (kg.schema.SCHEMAS)."""
+    return load_table(data_path(name))
+
+
+def load_table(path: Path, schema: str | None = None) -> dict[str, Any]:
+    """A TOML (or, by its suffix, JSON object) file checked against the schema named ``schema``
+    (by default the schema of the data file of the same name in kg/data)."""
     import json
 
     from .schema import check_toml
 
-    path = data_path(name)
     try:
         with path.open("rb") as handle:
             data = json.load(handle) if path.suffix == ".json" else tomllib.load(handle)
@@ -80,7 +86,7 @@ def data_file(name: str) -> dict[str, Any]:
         raise ConfigError(f"{path}: cannot read data file: {exc}") from exc
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: a data file holds one table (a JSON object), not {type(data).__name__}")
-    check_toml(name, data)
+    check_toml(path.name if schema is None else str(path), data, schema)
     return data
 
 

@@ -46,6 +46,14 @@ FLAG = _type(bool, "true or false")
 NUMBER = _type(int, "a whole number")
 
 
+def _probability(value: Any) -> str | None:
+    ok = isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1
+    return None if ok else f"must be a number from 0 to 1, not {value!r}"
+
+
+PROBABILITY: Check = _probability
+
+
 def _list_of(item: Check, name: str) -> Check:
     def check(value: Any) -> str | None:
         if not isinstance(value, list):
@@ -87,6 +95,7 @@ def _pattern(expression: str, what: str) -> Check:
 WORDS = _list_of(TEXT, "strings")
 REGEXES = _list_of(_regex, "regular expressions")
 RELATION = _one_of(vocab.relation_properties, "a relation property")
+OBJECT_PROPERTY = _one_of(vocab.object_properties, "an object property")
 ENTITY_CLASS = _one_of(vocab.entity_classes, "an entity class")
 WIKIDATA = _pattern(r"Q[1-9][0-9]*", 'a Wikidata item id ("Q" and digits, e.g. "Q142")')
 ISO2 = _pattern(r"[A-Z]{2}", "a two-letter ISO 3166 code")
@@ -116,9 +125,11 @@ class Entries:
 
 @dataclass(frozen=True)
 class Mapping:
-    """A table with free keys (month names, abbreviations), each value checked by ``value``."""
+    """A table with free keys (month names, abbreviations), each value checked by ``value``;
+    ``keys`` checks the keys too when given."""
 
-    value: Check
+    value: Check | Table | Mapping
+    keys: Check | None = None
 
 
 @dataclass(frozen=True)
@@ -130,39 +141,45 @@ class Csv:
     label: str = "name"
 
 
-def _check(spec: Check | Table | Entries | Mapping, value: Any, where: str) -> Iterable[str]:
-    """The problems of ``value``; ``where`` names it ('[[verb]] #12 "demand" property')."""
+def _check(spec: Check | Table | Entries | Mapping, value: Any, where: str, key: str = "") -> Iterable[str]:
+    """The problems of ``value``, the ``key`` of the table ``where`` (a dotted TOML path such as
+    "property.meets", or an entry such as '[[verb]] #12 "demand"')."""
+    at = f"{where}: " if where else ""
+    inside = f"{where}.{key}" if where and key else where or key
     if isinstance(spec, (Table, Mapping)) and not isinstance(value, dict):
-        yield f"{where} must be a table"
+        yield f"{at}{key} must be a table"
     elif isinstance(spec, Table):
-        for key in sorted(spec.required - set(value)):
-            yield f'{where}: "{key}" is missing'
-        for key, item in value.items():
-            inner = spec.fields.get(key)
+        for name in sorted(spec.required - set(value)):
+            yield f'{inside}: "{name}" is missing'
+        for name, item in value.items():
+            inner = spec.fields.get(name)
             if inner is None:
                 known = ", ".join(spec.fields)
-                yield f'{where}: unknown key "{key}" (newskg reads only {known}); remove it or fix its name'
+                yield f'{inside}: unknown key "{name}" (newskg reads only {known}); remove it or fix its name'
             else:
-                yield from _check(inner, item, f"{where}: {key}")
+                yield from _check(inner, item, inside, name)
     elif isinstance(spec, Mapping):
-        for key, item in value.items():
-            if problem := spec.value(item):
-                yield f"{where}: {key} {problem}"
+        for name, item in value.items():
+            if spec.keys and (problem := spec.keys(name)):
+                yield f"{inside}: {problem}"
+            else:
+                yield from _check(spec.value, item, inside, name)
     elif isinstance(spec, Entries):
         if not isinstance(value, list):
-            yield f"{where} must be an array of tables"
+            yield f"{at}{key} must be an array of tables"
             return
         for number, entry in enumerate(value, start=1):
             label = entry.get(spec.label) if isinstance(entry, dict) else None
-            name = label[0] if isinstance(label, list) and label else label
-            yield from _check(spec.table, entry, f"{where} #{number}" + (f' "{name}"' if name else ""))
+            first = label[0] if isinstance(label, list) and label else label
+            yield from _check(spec.table, entry, f"[[{inside}]] #{number}" + (f' "{first}"' if first else ""))
     elif problem := spec(value):
-        yield f"{where} {problem}"
+        yield f"{at}{key} {problem}"
 
 
-def check_toml(name: str, data: dict[str, Any], schema: Table | None = None) -> None:
-    """Raise ConfigError naming ``name`` and the first bad entry when ``data`` breaks its schema."""
-    schema = schema or _schema(name, Table)
+def check_toml(name: str, data: dict[str, Any], schema: Table | str | None = None) -> None:
+    """Raise ConfigError naming ``name`` and the first bad entry when ``data`` breaks its schema
+    (``schema``, or the schema declared for the file ``schema`` or ``name``)."""
+    schema = schema if isinstance(schema, Table) else _schema(schema or name, Table)
     for key in sorted(schema.required - set(data)):
         raise ConfigError(f"{name}: the table [{key}] is missing")
     for key, value in data.items():
@@ -170,8 +187,7 @@ def check_toml(name: str, data: dict[str, Any], schema: Table | None = None) -> 
         if spec is None:
             known = ", ".join(f"[{k}]" for k in schema.fields)
             raise ConfigError(f"{name}: unknown table [{key}] (newskg reads only {known}); remove it or fix its name")
-        where = f"[[{key}]]" if isinstance(spec, Entries) else f"[{key}]"
-        for problem in _check(spec, value, where):
+        for problem in _check(spec, value, "", key):
             raise ConfigError(f"{name}: {problem}")
 
 
@@ -214,6 +230,8 @@ _NOUN = Table({"lemmas": WORDS, "property": RELATION, "preps": WORDS},
               required=frozenset({"lemmas", "property", "preps"}))
 _WORD_TABLE = Mapping(WORDS)
 
+_MEASURE = Table({"confidence": PROBABILITY, "right": NUMBER, "wrong": NUMBER}, required=frozenset({"confidence"}))
+
 _KNOWN = {"name": TEXT, "type": ENTITY_CLASS, "wikidata": WIKIDATA, "aliases": NAMES, "demonyms": NAMES,
           "iso2": ISO2, "capital": TEXT}
 
@@ -236,6 +254,11 @@ SCHEMAS: dict[str, Table | Csv] = {
         "lines": REGEXES, "bylines": REGEXES, "sources": REGEXES, "datelines": REGEXES,
         "months": _WORD_TABLE,
     }, required=frozenset({"months"})),
+    "confidence.toml": Table({
+        "meta": Table({"sources": WORDS, "prior_weight": NUMBER, "default": PROBABILITY}),
+        "property": Mapping(_MEASURE, keys=OBJECT_PROPERTY),
+        "rule": Mapping(Mapping(_MEASURE, keys=OBJECT_PROPERTY)),
+    }),
     "countries.csv": Csv({column: optional(check) for column, check in _KNOWN.items() if column != "type"},
                          required=frozenset({"name"})),
     "entities.csv": Csv({column: optional(check) for column, check in _KNOWN.items()},

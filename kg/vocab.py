@@ -27,7 +27,7 @@ from .resources import ontology_path
 
 __all__ = ["DEFAULT_BASE", "GEONAMES", "KGO", "KGO_IRI", "PROV", "SCHEMA", "WD", "RelationProperty",
            "agent_classes", "class_ancestors", "concept_range_properties", "entity_classes", "iri_segment", "kgo",
-           "ontology", "relation_properties", "relations", "symmetric_properties"]
+           "object_properties", "ontology", "relation_properties", "relations", "symmetric_properties"]
 
 KGO_IRI = "https://w3id.org/newskg/ontology#"
 SCHEMA = Namespace("https://schema.org/")
@@ -190,6 +190,13 @@ def relations() -> dict[str, RelationProperty]:
 def relation_properties() -> tuple[str, ...]:
     """The local names of the relation properties ("meets", "pledges", ...)."""
     return tuple(relations())
+
+
+@cache
+def object_properties() -> tuple[str, ...]:
+    """Every kgo: object property: the relations, kgo:says, kgo:place."""
+    graph = ontology()
+    return tuple(sorted(name for s in graph.subjects(RDF.type, OWL.ObjectProperty) if (name := _local(s))))
 
 
 @cache
