@@ -29,6 +29,7 @@ from rdflib.term import Node
 from SPARQLWrapper import JSON, N3, SPARQLWrapper
 
 from .errors import EndpointError, InputError
+from .formats import RDF_FORMATS
 from .graph import format_for, new_graph
 from .query import QueryOutcome, Value, bind_values, terms
 from .settings import LOAD_CHUNK_TRIPLES, MAX_RESPONSE, REMOTE_TIMEOUT
@@ -186,7 +187,7 @@ class RemoteEngine:
         kind = wrapper.queryType
         if kind in {"CONSTRUCT", "DESCRIBE"}:
             wrapper.setReturnFormat(N3)
-            wrapper.addCustomHttpHeader("Accept", "application/n-triples")
+            wrapper.addCustomHttpHeader("Accept", RDF_FORMATS["nt"].media_type)
         else:
             wrapper.setReturnFormat(JSON)
         try:
@@ -252,7 +253,7 @@ def load_graph(paths: Iterable[str | Path], url: str, graph: str | None = None,
             ox.NamedNode(graph)
         except ValueError:
             raise EndpointError(f"--graph {graph!r}: not an absolute IRI") from None
-    headers = {"Content-Type": "application/n-triples"}
+    headers = {"Content-Type": RDF_FORMATS["nt"].media_type}
     if credentials:
         token = base64.b64encode(f"{credentials.user}:{credentials.password}".encode()).decode()
         headers["Authorization"] = f"Basic {token}"
