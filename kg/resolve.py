@@ -17,12 +17,11 @@ from dataclasses import dataclass, field
 
 from .model import ArticleExtraction, Entity, Mention, Quote, Relation, ResolvedArticle
 from .resources import KnownEntities, known_entities, names, normalize_name
-from .vocab import symmetric_properties
+from .vocab import entity_classes, iri_segment, symmetric_properties
 
 __all__ = ["key_for", "resolve_article", "slugify", "surname_merges"]
 
-SEGMENT = {"Person": "person", "Organization": "organization", "Place": "place",
-           "Country": "place", "City": "place", "Concept": "concept"}
+SEGMENT = {name: iri_segment(name) for name in entity_classes()}  # "Country": "place", from newskg.ttl
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -271,6 +270,7 @@ def resolve_article(extraction: ArticleExtraction, known: KnownEntities | None =
         subject = entity_key(found.subject)
         if subject is None:
             continue
+        obj: str | None
         if found.concept is not None:
             obj = key_for("Concept", found.concept)
             if obj not in entities:
