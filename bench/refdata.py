@@ -98,7 +98,7 @@ def build_countries() -> list[dict[str, str]]:
         is_member = bool((coco.get(iso2) or {}).get("UNmember"))
         if not hand and not is_member and country["population"] < TERRITORY_POPULATION:
             continue
-        name = hand.get("name") or country["name"]
+        name = (hand.get("name") or country["name"]).strip()
         aliases = list(_split(hand.get("aliases")))
         candidates = [country["name"]]
         if iso2 in coco:
@@ -108,6 +108,7 @@ def build_countries() -> list[dict[str, str]]:
             candidates += [getattr(record, f, "") or "" for f in ("name", "common_name", "official_name")]
         if iso2 in info:
             candidates += [info[iso2].get("name", "")] + list(info[iso2].get("altSpellings", []))
+        candidates = [c.strip() for c in candidates]
         for text in candidates:
             for form in (text, _ascii(text)):
                 if form and _usable_alias(form) and _key(form) != _key(name):
@@ -190,7 +191,7 @@ def build_places(countries: list[dict[str, str]]) -> list[dict[str, str]]:
             used.add(_key(hand["name"]))
             key = _key(hand["name"])
         rows[key] = {
-            "name": hand.get("name") or top["name"], "type": "City", "iso2": top["countrycode"],
+            "name": (hand.get("name") or top["name"]).strip(), "type": "City", "iso2": top["countrycode"],
             "wikidata": hand.get("wikidata", ""), "geonames": "" if ambiguous else str(top["geonameid"]),
             "population": str(top["population"]), "aliases": "|".join(dict.fromkeys(aliases)),
         }
