@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import re
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
@@ -23,33 +26,109 @@ from .resolve import key_for, slugify
 from .terms import Triple, nt_line
 from .vocab import DEFAULT_BASE, KGO, PROV, SCHEMA, WD, kgo
 
-__all__ = ["FORMATS", "EntityRecord", "GraphBuilder", "article_hashes", "content_hash", "entity_table",
-           "format_for",
-           "new_graph", "read_entities", "serialize"]
+__all__ = ["FORMATS", "EntityRecord", "GraphBuilder", "article_hashes", "check_base", "content_hash", "entity_table",
+           "format_for", "graph_source", "new_graph", "read_entities", "serialize", "sniff_format"]
 
 # Most specific first: a Country is read back as Country, not Place.
 ENTITY_CLASSES = ("Country", "City", "Person", "Organization", "Place", "Concept")
 
-FORMATS = {"turtle": ".ttl", "nt": ".nt", "json-ld": ".jsonld", "trig": ".trig"}
+FORMATS = {"turtle": ".ttl", "nt": ".nt", "json-ld": ".jsonld", "trig": ".trig", "xml": ".rdf"}
 _SUFFIXES = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".ntriples": "nt",
-             ".jsonld": "json-ld", ".json": "json-ld", ".trig": "trig"}
-_ALIASES = {"ttl": "turtle", "jsonld": "json-ld", "ntriples": "nt", "n-triples": "nt"}
+             ".jsonld": "json-ld", ".json": "json-ld", ".trig": "trig", ".rdf": "xml", ".owl": "xml"}
+_ALIASES = {"ttl": "turtle", "jsonld": "json-ld", "ntriples": "nt", "n-triples": "nt", "rdfxml": "xml",
+            "rdf/xml": "xml", "rdf": "xml"}
+_ARTICLE_SUFFIXES = (".txt", ".md", ".text", ".html", ".htm", ".jsonl", ".ndjson")
+SUPPORTED = ".ttl .nt .jsonld .trig .rdf/.owl"
 
 
 def format_for(path: str | None, explicit: str | None = None) -> str:
-    """The RDF format for an output path (from its suffix) or an explicit name."""
+    """The RDF format for a graph file: an explicit name, else the file's suffix ("-" is Turtle).
+
+    >>> format_for("graph.rdf"), format_for("-"), format_for("g.txt", "nt")
+    ('xml', 'turtle', 'nt')
+    >>> format_for("graph.csv")
+    Traceback (most recent call last):
+    ...
+    kg.errors.ConfigError: graph.csv: cannot tell an RDF format from the suffix .csv; use .ttl .nt .jsonld .trig .rdf/.owl, or give the format (-f)
+    """
+    from .errors import ConfigError
+
     if explicit:
         name = _ALIASES.get(explicit.lower(), explicit.lower())
         if name not in FORMATS:
-            from .errors import ConfigError
-
-            raise ConfigError(f"unknown RDF format {explicit!r}; use one of turtle, nt, jsonld, trig")
+            raise ConfigError(f"unknown RDF format {explicit!r}; use one of turtle, nt, jsonld, trig, xml")
         return name
-    if path and path != "-":
-        for suffix, name in _SUFFIXES.items():
-            if path.lower().endswith(suffix):
-                return name
+    if not path or path == "-":
+        return "turtle"
+    suffix = Path(path).suffix.lower()
+    if suffix in _SUFFIXES:
+        return _SUFFIXES[suffix]
+    if suffix in _ARTICLE_SUFFIXES:
+        raise ConfigError(f"{path}: an article, not an RDF graph; make a graph first: kg build {path} -o graph.ttl")
+    what = f"the suffix {suffix}" if suffix else "a name without a suffix"
+    raise ConfigError(f"{path}: cannot tell an RDF format from {what}; use {SUPPORTED}, or give the format (-f)")
+
+
+def sniff_format(data: bytes) -> str:
+    """The RDF format of a graph read from a stream: JSON-LD, RDF/XML, else Turtle (N-Triples is Turtle).
+
+    >>> sniff_format(b'  {"@id": "urn:a"}'), sniff_format(b'<?xml version="1.0"?>'), sniff_format(b'<urn:a> <urn:b> 1 .')
+    ('json-ld', 'xml', 'turtle')
+    """
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith((b"{", b"[")):
+        return "json-ld"
+    if head.startswith((b"<?xml", b"<rdf:RDF")):
+        return "xml"
     return "turtle"
+
+
+def graph_source(path: str | Path) -> tuple[str | bytes, str]:
+    """Where to read a graph from and its format: a file (by suffix) or, for "-", stdin's bytes."""
+    from .errors import InputError
+
+    if str(path) == "-":
+        data = sys.stdin.buffer.read()
+        return data, sniff_format(data)
+    fmt = format_for(str(path))
+    where = Path(path)
+    if where.is_dir():
+        raise InputError(f"{path}: a folder, not a graph file; to build a graph from the articles in it: "
+                         f"kg build {path} -o graph.ttl")
+    if not where.is_file():
+        raise InputError(f"{path}: no such file")
+    return str(path), fmt
+
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$")
+
+
+def check_base(base: str) -> tuple[str, str | None]:
+    """The base IRI for minted nodes, checked: an absolute IRI ending in "/" or "#".
+
+    A missing "/" is added (with a note saying so); anything that is not an absolute IRI
+    raises ConfigError.
+
+    >>> check_base("https://example.org/kg/")
+    ('https://example.org/kg/', None)
+    >>> check_base("https://example.org/kg")
+    ('https://example.org/kg/', 'base IRI https://example.org/kg does not end in / or #: using https://example.org/kg/')
+    """
+    from .errors import ConfigError
+
+    valid = bool(_SCHEME.match(base))
+    if valid:
+        import pyoxigraph
+
+        try:
+            pyoxigraph.NamedNode(base)
+        except ValueError:
+            valid = False
+    if not valid:
+        raise ConfigError(f"base {base!r} is not an absolute IRI; give one like https://example.org/kg/")
+    if base.endswith(("/", "#")):
+        return base, None
+    return base + "/", f"base IRI {base} does not end in / or #: using {base}/"
 
 
 def new_graph() -> Graph:
@@ -307,6 +386,14 @@ def serialize(graph: Graph, fmt: str) -> bytes:
         return dataset.serialize(format="trig", encoding="utf-8")
     if fmt == "json-ld":
         return _sorted_jsonld(graph)
+    if fmt == "xml":
+        # rdflib's RDF/XML follows insertion order: insert sorted, for the same bytes every time.
+        ordered = Graph()
+        for prefix, namespace in graph.namespaces():
+            ordered.bind(prefix, namespace)
+        for triple in sorted(graph, key=lambda t: tuple(term.n3() for term in t)):
+            ordered.add(triple)
+        return ordered.serialize(format="pretty-xml", encoding="utf-8")
     return graph.serialize(format=fmt, encoding="utf-8")
 
 

@@ -31,6 +31,7 @@ __all__ = [
     "lexicon",
     "normalize_name",
     "ontology_path",
+    "prefixes",
     "queries_dir",
     "roles",
 ]
@@ -83,6 +84,12 @@ def roles() -> dict[str, Any]:
 @cache
 def boilerplate() -> dict[str, Any]:
     return _load_toml(data_path("boilerplate.toml"))
+
+
+@cache
+def prefixes() -> dict[str, str]:
+    """SPARQL prefixes predeclared for every query (kg/data/prefixes.toml)."""
+    return dict(_load_toml(data_path("prefixes.toml")).get("prefixes", {}))
 
 
 _SPACES = re.compile(r"\s+")

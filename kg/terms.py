@@ -13,7 +13,7 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 # newskg's RDF format names (kg.graph.format_for) as Oxigraph parser/serializer formats.
 OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "json-ld": ox.RdfFormat.JSON_LD,
-              "trig": ox.RdfFormat.TRIG}
+              "trig": ox.RdfFormat.TRIG, "xml": ox.RdfFormat.RDF_XML}
 
 
 def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
