@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 from rdflib import Graph
 from rdflib.term import Node
@@ -81,11 +81,14 @@ class KnowledgeGraph:
 
         return to_networkx(self.rdf, include, directed)
 
-    def draw(self, include: Iterable[str] = (), **options: Any) -> Any:
-        """A matplotlib picture of the graph (returns the Figure)."""
-        from .explore import draw
+    def draw(self, include: Iterable[str] = (), top: int | None = 40, focus: str | None = None, hops: int = 2,
+             **options: Any) -> Any:
+        """A matplotlib picture (returns the Figure): the ``top`` entities with most edges, or the
+        neighbourhood of ``focus`` within ``hops`` edges (None: everything)."""
+        from .explore import draw, select
 
-        return draw(self.to_networkx(include), **options)
+        return draw(select(self.to_networkx(include), top=None if focus else top, focus=focus, hops=hops),
+                    **options)
 
     def to_html(self, path: str | Path, include: Iterable[str] = ()) -> Path:
         """An interactive HTML page of the graph that opens in a browser."""
@@ -94,7 +97,7 @@ class KnowledgeGraph:
         return to_html(self.to_networkx(include), path)
 
 
-Inputs = Union[str, Path, tuple[str, str], Iterable[Union[str, Path, tuple[str, str]]], None]
+Inputs = str | Path | tuple[str, str] | Iterable[str | Path | tuple[str, str]] | None
 _ARTICLE_SUFFIXES = (".txt", ".md", ".text", ".html", ".htm", ".jsonl", ".ndjson")
 
 

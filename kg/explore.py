@@ -22,6 +22,7 @@ __all__ = ["EXPORT_FORMATS", "TYPE_COLOURS", "draw", "export", "select", "to_htm
 
 ENTITY_TYPES = ("Person", "Organization", "Country", "City", "Place")
 OPTIONAL_KINDS = ("concepts", "quotes", "articles")
+PICTURE_TOP = 40  # nodes a static picture shows unless told otherwise
 EXPORT_FORMATS = ("graphml", "gexf", "json", "png", "svg", "pdf", "html")
 
 

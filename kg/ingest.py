@@ -19,7 +19,7 @@ from .clean import clean_document
 from .errors import InputError
 from .model import Document
 
-__all__ = ["SkipReporter", "decode_bytes", "html_to_text", "iter_documents", "text_documents"]
+__all__ = ["SkipReporter", "count_articles", "decode_bytes", "html_to_text", "iter_documents", "text_documents"]
 
 log = logging.getLogger(__name__)
 
@@ -278,3 +278,25 @@ def _documents_of(item: str | Path, on_skip: SkipReporter) -> Iterator[Document]
         on_skip(f"{path}: an RDF graph, not an article (to add articles to it: --append {path.name}), skipped")
     else:
         yield from _read_text_file(path, on_skip)
+
+
+def count_articles(inputs: Iterable[str | Path]) -> int | None:
+    """How many articles ``inputs`` hold, for a progress bar: files count one, JSON Lines files
+    their non-blank lines; None when it cannot be known in advance (stdin)."""
+    total = 0
+    for item in inputs:
+        if str(item) == "-":
+            return None
+        path = Path(item)
+        files = _files_under(path) if path.is_dir() else [path]
+        for file in files:
+            suffix = file.suffix.lower()
+            if suffix in JSONL_SUFFIXES:
+                try:
+                    with file.open("rb") as handle:
+                        total += sum(1 for line in handle if line.strip())
+                except OSError:
+                    continue
+            elif suffix not in RDF_SUFFIXES and file.is_file():
+                total += 1
+    return total
