@@ -90,11 +90,15 @@ def graph_source(path: str | Path) -> tuple[str | bytes, str]:
     if str(path) == "-":
         data = sys.stdin.buffer.read()
         return data, sniff_format(data)
-    fmt = format_for(str(path))
     where = Path(path)
     if where.is_dir():
         raise InputError(f"{path}: a folder, not a graph file; to build a graph from the articles in it: "
                          f"kg build {path} -o graph.ttl")
+    suffix = where.suffix.lower()
+    if suffix not in _SUFFIXES and suffix not in _ARTICLE_SUFFIXES:
+        what = f"the suffix {suffix}" if suffix else "a name without a suffix"
+        raise InputError(f"{path}: cannot tell an RDF format from {what}; graph files end in {SUPPORTED}")
+    fmt = format_for(str(path))
     if not where.is_file():
         raise InputError(f"{path}: no such file")
     return str(path), fmt
