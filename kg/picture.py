@@ -113,7 +113,8 @@ def draw(network: nx.MultiDiGraph | nx.MultiGraph, ax: Any = None, seed: int = 7
     ax.set_axis_off()
     sizes = _font_sizes(network)
     boxes = plan.boxes
-    placed: list[Box] = list(boxes.values())
+    node_boxes: list[Box] = list(boxes.values())
+    placed: list[Box] = list(node_boxes)
     for (u, v), (text, head_u, head_v) in _edge_labels(network).items():
         a, b = boxes[u], boxes[v]
         start, end = _edge_end(a, (b.x, b.y)), _edge_end(b, (a.x, a.y))
@@ -121,7 +122,9 @@ def draw(network: nx.MultiDiGraph | nx.MultiGraph, ax: Any = None, seed: int = 7
         ax.add_patch(FancyArrowPatch(start, end, arrowstyle=style, mutation_scale=9, color="#8a8a8a",
                                      linewidth=0.9, shrinkA=1, shrinkB=1, zorder=1))
         label_w, label_h = _measure(text, EDGE_FONT)
-        spot = _free_spot(start, end, label_w * 0.85 + 0.06, label_h + 0.04, placed)
+        spot = _free_spot(start, end, label_w * 0.85 + 0.06, label_h + 0.04, placed, node_boxes)
+        if spot is None:
+            continue  # every place along the edge would cover a node's label: the line speaks alone
         placed.append(spot)
         ax.text(spot.x, spot.y, text, fontsize=EDGE_FONT, color="#444444", ha="center", va="center", zorder=2,
                 bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.85})
@@ -145,19 +148,21 @@ def draw(network: nx.MultiDiGraph | nx.MultiGraph, ax: Any = None, seed: int = 7
 
 
 def _free_spot(start: tuple[float, float], end: tuple[float, float], width: float, height: float,
-               taken: list[Box]) -> Box:
-    """Where along an edge its label covers the least of the labels already placed."""
+               taken: list[Box], nodes: list[Box]) -> Box | None:
+    """Where along an edge its label covers the least of the labels already placed; None when
+    every place would cover a node's label."""
     best: tuple[float, Box] | None = None
     for t in (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78):
         spot = Box(start[0] + (end[0] - start[0]) * t, start[1] + (end[1] - start[1]) * t, width, height)
+        if any(spot.overlaps(node) for node in nodes):
+            continue
         covered = sum(max(0.0, (spot.width + o.width) / 2 - abs(spot.x - o.x))
                       * max(0.0, (spot.height + o.height) / 2 - abs(spot.y - o.y)) for o in taken)
         if best is None or covered < best[0] - 1e-9:
             best = (covered, spot)
         if covered == 0:
             break
-    assert best is not None
-    return best[1]
+    return best[1] if best else None
 
 
 def _tint(colour: str, amount: float = 0.72) -> str:
