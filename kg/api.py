@@ -127,7 +127,8 @@ def split_inputs(inputs: Inputs) -> tuple[list[str | Path], list[str | tuple[str
     if inputs is None:
         return [], []
     if isinstance(inputs, (str, Path)) or (isinstance(inputs, tuple) and len(inputs) == 2
-                                           and all(isinstance(x, str) for x in inputs) and not _is_path(inputs[0])):
+                                           and all(isinstance(x, str) for x in inputs)
+                                           and not _is_path(str(inputs[0]))):
         inputs = [inputs]  # type: ignore[list-item]
     paths: list[str | Path] = []
     texts: list[str | tuple[str, str]] = []
