@@ -52,7 +52,7 @@ def _write_bytes(data: bytes, output: str) -> None:
     atomic_write(Path(output), data)
 
 
-@main.command()
+@main.command(short_help="Build a graph from articles (files, folders, JSONL, stdin).")
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", default=None,
               help="Output file; the suffix picks the format (.ttl .nt .jsonld .trig .rdf/.owl). '-' is stdout (the "
@@ -277,7 +277,7 @@ def _engine(graphs: list[str], store_dir: str | None, endpoint: str | None, time
     return LocalEngine.from_files(graphs)
 
 
-@main.command()
+@main.command(short_help="Push graph files into a triplestore (Graph Store Protocol).")
 @click.argument("graphs", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--endpoint", required=True,
               help="Graph Store Protocol URL: Oxigraph http://host:7878/store, Fuseki http://host:3030/DATASET/data.")
@@ -316,7 +316,7 @@ def queries(fmt: str) -> None:
         click.echo(f"{q.name:<{width}}  {q.title}: {q.description} {params}".rstrip())
 
 
-@main.command()
+@main.command(short_help="Count nodes per class and triples per property.")
 @click.argument("graphs", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def stats(graphs: tuple[str, ...], fmt: str) -> None:
@@ -337,7 +337,7 @@ def stats(graphs: tuple[str, ...], fmt: str) -> None:
         click.echo(f"  {name:<28} {count:>8}")
 
 
-@main.command()
+@main.command(short_help="List canonical entities: type, aliases, Wikidata, mentions.")
 @click.argument("graphs", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 def entities(graphs: tuple[str, ...], fmt: str) -> None:
@@ -367,7 +367,7 @@ def entities(graphs: tuple[str, ...], fmt: str) -> None:
                nl=False)
 
 
-@main.command()
+@main.command(short_help="Export the entity network: Gephi, Cytoscape, pictures, HTML.")
 @click.argument("graphs", nargs=-1, required=True)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, allow_dash=True),
               help="Output file; the suffix picks the format unless --format is given. '-' is stdout.")
@@ -402,7 +402,7 @@ def export(graphs: tuple[str, ...], output: str, fmt: str | None, include: tuple
                f"{'stdout' if output == '-' else path}", err=True)
 
 
-@main.command()
+@main.command(short_help="Check graphs against the SHACL shapes.")
 @click.argument("graphs", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def validate(graphs: tuple[str, ...], fmt: str) -> None:
@@ -421,7 +421,7 @@ def validate(graphs: tuple[str, ...], fmt: str) -> None:
         sys.exit(1)
 
 
-@main.command()
+@main.command(short_help="Score extraction against annotated articles.")
 @click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
 @click.option("-v", "--verbose", is_flag=True, help="List false positives and misses.")
 @click.option("--json", "json_file", type=click.Path(dir_okay=False), help="Write the figures to this JSON file.")

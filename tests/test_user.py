@@ -274,4 +274,5 @@ def test_load_to_a_query_endpoint_says_which_url_to_use(seed_file):
 def test_help_is_whole():
     result = run("--help")
     assert "Run SPARQL on graph files, a store or an endpoint." in result.output
+    assert "..." not in result.output.split("Commands:")[1]  # no summary is cut
     assert "CSV of your own known entities" in run("evaluate", "--help").output
