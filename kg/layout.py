@@ -105,21 +105,52 @@ def _stress_majorization(graph: nx.Graph, nodes: list[Hashable], rounds: int = 3
     return xy
 
 
-def _separate(xy: np.ndarray, size: np.ndarray, gap: float, rounds: int = 400) -> np.ndarray:
-    """Push overlapping boxes apart (each pair along its cheaper axis) until none overlap."""
+def _edge_room(xy: np.ndarray, size: np.ndarray, edges: np.ndarray, room: np.ndarray) -> np.ndarray:
+    """Moves that leave each edge at least its ``room`` (inches) of line between its two boxes."""
+    move = np.zeros_like(xy)
+    if not len(edges):
+        return move
+    a, b = edges[:, 0], edges[:, 1]
+    delta = xy[b] - xy[a]
+    length = np.maximum(np.linalg.norm(delta, axis=1), 1e-9)
+    unit = delta / length[:, None]
+    # How much of the line the two boxes cover, leaving their centres along ``unit``.
+    inside = np.zeros(len(edges))
+    for end in (a, b):
+        half = size[end] / 2
+        with np.errstate(divide="ignore"):
+            inside += np.minimum(np.where(unit[:, 0] != 0, half[:, 0] / np.abs(unit[:, 0]), np.inf),
+                                 np.where(unit[:, 1] != 0, half[:, 1] / np.abs(unit[:, 1]), np.inf))
+    short = np.maximum(0.0, inside + room - length) / 2
+    np.add.at(move, a, -unit * short[:, None])
+    np.add.at(move, b, unit * short[:, None])
+    return move
+
+
+def _separate(xy: np.ndarray, size: np.ndarray, gap: float, rounds: int = 400,
+              edges: np.ndarray | None = None, room: np.ndarray | None = None) -> np.ndarray:
+    """Push overlapping boxes apart (each pair along its cheaper axis) until none overlap, and
+    edges apart until each has room for its label."""
     n = len(xy)
     if n < 2:
         return xy
     xy = xy.copy()
+    edges = np.zeros((0, 2), dtype=int) if edges is None else edges
+    room = np.zeros(len(edges)) if room is None else room
     # Coincident centres cannot be told apart: spread them a little, deterministically.
     xy += np.stack([np.cos(np.arange(n)), np.sin(np.arange(n))], axis=1) * 1e-3
     for _ in range(rounds):
+        stretch = _edge_room(xy, size, edges, room)
+        if np.abs(stretch).max(initial=0.0) > 1e-3:
+            xy += stretch * 0.5
         delta = xy[:, None, :] - xy[None, :, :]
         need = (size[:, None, :] + size[None, :, :]) / 2 + gap - np.abs(delta)
         overlap = (need[..., 0] > 0) & (need[..., 1] > 0)
         np.fill_diagonal(overlap, False)
         if not overlap.any():
-            break
+            if np.abs(_edge_room(xy, size, edges, room)).max(initial=0.0) <= 1e-3:
+                break
+            continue
         axis = np.where(need[..., 0] <= need[..., 1], 0, 1)
         move = np.zeros_like(xy)
         sign = np.sign(delta)
@@ -184,10 +215,12 @@ def _rows_score(extents: list[tuple[np.ndarray, np.ndarray, Any, Any, Any]], row
 
 
 def layout(graph: nx.Graph, labels: dict[Hashable, str], font_sizes: dict[Hashable, float],
-           measure: Measure, seed: int = 7, padding: tuple[float, float] = (0.08, 0.05)) -> Layout:
+           measure: Measure, seed: int = 7, padding: tuple[float, float] = (0.08, 0.05),
+           edge_room: dict[tuple[Hashable, Hashable], float] | None = None) -> Layout:
     """Lay out ``graph`` (undirected view) so that no two label boxes overlap.
 
-    ``measure(text, points)`` gives a label's width and height in inches.
+    ``measure(text, points)`` gives a label's width and height in inches; ``edge_room``
+    the length of line (inches) an edge needs between its boxes, for its own label.
     """
     simple = nx.Graph(graph.to_undirected()) if graph.is_directed() or graph.is_multigraph() else graph
     size_of = {}
@@ -209,7 +242,12 @@ def layout(graph: nx.Graph, labels: dict[Hashable, str], font_sizes: dict[Hashab
             # An edge about as long as a typical label is wide, plus room for its own label.
             target = float(np.median(size[:, 0])) + 0.9
             xy = xy * (target / max(typical, 1e-6))
-        xy = _separate(xy, size, GAP)
+        index = {node: i for i, node in enumerate(nodes)}
+        pairs = [(index[u], index[v], (edge_room or {}).get((u, v), (edge_room or {}).get((v, u), 0.3)))
+                 for u, v in sorted(sub.edges, key=lambda e: (str(e[0]), str(e[1])))]
+        edges = np.array([(i, j) for i, j, _ in pairs], dtype=int).reshape(-1, 2)
+        room = np.array([r for *_, r in pairs], dtype=float)
+        xy = _separate(xy, size, GAP, edges=edges, room=room)
         while boxes_overlap([Box(*p, *s) for p, s in zip(xy, size, strict=True)], GAP / 2):
             xy = _separate(xy * 1.15, size, GAP)  # a knot that would not untie: give it more room
         parts.append((xy, size, nodes))

@@ -24,6 +24,13 @@ __all__ = ["TYPE_COLOURS", "draw", "html_page", "legend_of", "picture_layout", "
 
 TYPE_COLOURS = {"Person": "#4e79a7", "Organization": "#f28e2b", "Country": "#59a14f", "City": "#8cd17d",
                 "Place": "#76b7b2", "Concept": "#b07aa1", "Quote": "#bab0ac", "NewsArticle": "#e15759"}
+# Edge colours by predicate (a line with several predicates is grey): the legend names them, so a
+# line whose label had no free place still says what it is.
+PREDICATE_COLOURS = {"meets": "#1f77b4", "cooperatesWith": "#17becf", "pledges": "#2ca02c", "callsFor": "#9467bd",
+                     "demands": "#8c564b", "criticizes": "#d62728", "leaderOf": "#7f7f7f", "memberOf": "#bcbd22",
+                     "says": "#aaaaaa", "mentions": "#cccccc"}
+MIXED = "#555555"
+LEGEND_COLUMNS = 7
 LABEL_LIMIT = 28
 EDGE_FONT = 7.0
 LEGEND_STRIP = 0.45  # inches below the drawing
@@ -57,7 +64,8 @@ def _font_sizes(network: nx.Graph) -> dict[Hashable, float]:
 def picture_layout(network: nx.Graph, seed: int = 7) -> Layout:
     """The layout ``draw`` uses: label boxes (inches) by node."""
     labels = {n: short(d.get("label", n)) for n, d in network.nodes(data=True)}
-    return layout(network, labels, _font_sizes(network), _measure, seed=seed)
+    room = {pair: _measure(text, EDGE_FONT)[0] * 0.85 + 0.2 for pair, (text, *_) in _edge_labels(network).items()}
+    return layout(network, labels, _font_sizes(network), _measure, seed=seed, edge_room=room)
 
 
 def _edge_end(box: Box, towards: tuple[float, float]) -> tuple[float, float]:
@@ -99,12 +107,16 @@ def draw(network: nx.MultiDiGraph | nx.MultiGraph, ax: Any = None, seed: int = 7
     except ImportError as exc:
         raise ConfigError("drawing needs matplotlib: pip install 'newskg[explore]'") from exc
     plan = picture_layout(network, seed)
-    width, height = max(plan.width, 2.0) + 2 * MARGIN, max(plan.height, 0.6) + 2 * MARGIN
+    width, height = max(plan.width, 4.0) + 2 * MARGIN, max(plan.height, 0.6) + 2 * MARGIN
     top_strip = 0.35 if title else 0.0
+    edge_labels = _edge_labels(network)
+    types = [t for t in TYPE_COLOURS if t in {d.get("type") for _, d in network.nodes(data=True)}]
+    predicates = sorted({p for text, *_ in edge_labels.values() for p in text.split(", ")})
+    strip = LEGEND_STRIP * -(-(len(types) + len(predicates)) // LEGEND_COLUMNS)
     if ax is None:
-        figure = plt.figure(figsize=(width, height + LEGEND_STRIP + top_strip))
-        total = height + LEGEND_STRIP + top_strip
-        ax = figure.add_axes((0, LEGEND_STRIP / total, 1, height / total))
+        total = height + strip + top_strip
+        figure = plt.figure(figsize=(width, total))
+        ax = figure.add_axes((0, strip / total, 1, height / total))
     else:
         figure = ax.figure
     ax.set_xlim(-MARGIN, width - MARGIN)
@@ -115,19 +127,21 @@ def draw(network: nx.MultiDiGraph | nx.MultiGraph, ax: Any = None, seed: int = 7
     boxes = plan.boxes
     node_boxes: list[Box] = list(boxes.values())
     placed: list[Box] = list(node_boxes)
-    for (u, v), (text, head_u, head_v) in _edge_labels(network).items():
+    for (u, v), (text, head_u, head_v) in edge_labels.items():
         a, b = boxes[u], boxes[v]
         start, end = _edge_end(a, (b.x, b.y)), _edge_end(b, (a.x, a.y))
         style = "<|-|>" if head_u and head_v else "-|>" if head_v else "<|-" if head_u else "-"
-        ax.add_patch(FancyArrowPatch(start, end, arrowstyle=style, mutation_scale=9, color="#8a8a8a",
-                                     linewidth=0.9, shrinkA=1, shrinkB=1, zorder=1))
+        colour = PREDICATE_COLOURS.get(text, MIXED)
+        ax.add_patch(FancyArrowPatch(start, end, arrowstyle=style, mutation_scale=9, color=colour,
+                                     linewidth=1.0, alpha=0.75, shrinkA=1, shrinkB=1, zorder=1))
         label_w, label_h = _measure(text, EDGE_FONT)
         spot = _free_spot(start, end, label_w * 0.85 + 0.06, label_h + 0.04, placed, node_boxes)
         if spot is None:
-            continue  # every place along the edge would cover a node's label: the line speaks alone
+            continue  # no place free enough: the line's colour says what it is
         placed.append(spot)
-        ax.text(spot.x, spot.y, text, fontsize=EDGE_FONT, color="#444444", ha="center", va="center", zorder=2,
-                bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.85})
+        ax.text(spot.x, spot.y, text, fontsize=EDGE_FONT, color=colour if colour != MIXED else "#333333",
+                ha="center", va="center", zorder=2,
+                bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.9})
     for node, data in network.nodes(data=True):
         box = boxes[node]
         colour = TYPE_COLOURS.get(data.get("type") or "", "#cccccc")
@@ -136,14 +150,14 @@ def draw(network: nx.MultiDiGraph | nx.MultiGraph, ax: Any = None, seed: int = 7
                                     linewidth=1.4, zorder=3))
         ax.text(box.x, box.y, short(data.get("label", node)), fontsize=sizes[node], fontweight="bold",
                 family="DejaVu Sans", ha="center", va="center_baseline", color="#1d1d1d", zorder=4, gid=str(node))
-    present = [t for t in TYPE_COLOURS if t in {d.get("type") for _, d in network.nodes(data=True)}]
     handles = [Line2D([0], [0], marker="s", linestyle="", markerfacecolor=_tint(TYPE_COLOURS[t]),
-                      markeredgecolor=TYPE_COLOURS[t], markersize=10, label=t) for t in present]
+                      markeredgecolor=TYPE_COLOURS[t], markersize=10, label=t) for t in types]
+    handles += [Line2D([0], [0], color=PREDICATE_COLOURS.get(p, MIXED), linewidth=2, label=p) for p in predicates]
     if handles:
-        figure.legend(handles=handles, loc="lower center", ncol=len(handles), frameon=False, fontsize=9,
-                      bbox_to_anchor=(0.5, 0.0))
+        figure.legend(handles=handles, loc="lower center", ncol=min(len(handles), LEGEND_COLUMNS), frameon=False,
+                      fontsize=9, bbox_to_anchor=(0.5, 0.0))
     if title:
-        figure.suptitle(title, y=1 - 0.05 / (height + LEGEND_STRIP + top_strip), va="top")
+        figure.suptitle(title, y=1 - 0.05 / (height + strip + top_strip), va="top")
     return figure
 
 
@@ -158,6 +172,8 @@ def _free_spot(start: tuple[float, float], end: tuple[float, float], width: floa
             continue
         covered = sum(max(0.0, (spot.width + o.width) / 2 - abs(spot.x - o.x))
                       * max(0.0, (spot.height + o.height) / 2 - abs(spot.y - o.y)) for o in taken)
+        if covered > 0.2 * width * height:
+            continue  # it would hide most of another edge's label
         if best is None or covered < best[0] - 1e-9:
             best = (covered, spot)
         if covered == 0:
