@@ -70,10 +70,17 @@ class KnowledgeGraph:
         return list_entities(self.rdf)
 
     def save(self, path: str | Path, format: str | None = None) -> Path:  # noqa: A002 - mirrors the CLI option
-        """Write the graph; the format comes from the suffix (.ttl .nt .jsonld .trig) unless given."""
-        path = Path(path)
-        atomic_write(path, serialize(self.rdf, format_for(str(path), format)))
-        return path
+        """Write the graph; the format comes from the suffix (.ttl .nt .jsonld .trig .rdf) unless given.
+        "-" writes to stdout (Turtle unless ``format`` says otherwise)."""
+        data = serialize(self.rdf, format_for(str(path), format))
+        if str(path) == "-":
+            import sys
+
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+            return Path("-")
+        atomic_write(Path(path), data)
+        return Path(path)
 
     def to_networkx(self, include: Iterable[str] = (), directed: bool = True) -> Any:
         """networkx MultiDiGraph of entities and relations (see ``kg.explore.to_networkx``)."""
