@@ -21,71 +21,22 @@ from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
+from .formats import RDF_FORMATS, format_for, sniff_format
 from .model import Entity, Evidence, ResolvedArticle
 from .resolve import key_for, slugify
 from .terms import Triple, nt_line
-from .vocab import DEFAULT_BASE, KGO, PROV, SCHEMA, WD, kgo
+from .vocab import DEFAULT_BASE, KGO, PROV, SCHEMA, WD, entity_classes, kgo
 
 __all__ = ["FORMATS", "EntityRecord", "GraphBuilder", "article_hashes", "check_base", "content_hash", "entity_table",
            "format_for", "graph_source", "new_graph", "read_entities", "serialize", "sniff_format"]
 
-# Most specific first: a Country is read back as Country, not Place.
-ENTITY_CLASSES = ("Country", "City", "Person", "Organization", "Place", "Concept")
-
-FORMATS = {"turtle": ".ttl", "nt": ".nt", "json-ld": ".jsonld", "trig": ".trig", "xml": ".rdf"}
-_SUFFIXES = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".ntriples": "nt",
-             ".jsonld": "json-ld", ".json": "json-ld", ".trig": "trig", ".rdf": "xml", ".owl": "xml"}
-_ALIASES = {"ttl": "turtle", "jsonld": "json-ld", "ntriples": "nt", "n-triples": "nt", "rdfxml": "xml",
-            "rdf/xml": "xml", "rdf": "xml"}
-_ARTICLE_SUFFIXES = (".txt", ".md", ".text", ".html", ".htm", ".jsonl", ".ndjson")
-SUPPORTED = ".ttl .nt .jsonld .trig .rdf/.owl"
-
-
-def format_for(path: str | None, explicit: str | None = None) -> str:
-    """The RDF format for a graph file: an explicit name, else the file's suffix ("-" is Turtle).
-
-    >>> format_for("graph.rdf"), format_for("-"), format_for("g.txt", "nt")
-    ('xml', 'turtle', 'nt')
-    >>> format_for("graph.csv")  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    kg.errors.ConfigError: graph.csv: cannot tell an RDF format from the suffix .csv; use .ttl .nt ... (-f)
-    """
-    from .errors import ConfigError
-
-    if explicit:
-        name = _ALIASES.get(explicit.lower(), explicit.lower())
-        if name not in FORMATS:
-            raise ConfigError(f"unknown RDF format {explicit!r}; use one of turtle, nt, jsonld, trig, xml")
-        return name
-    if not path or path == "-":
-        return "turtle"
-    suffix = Path(path).suffix.lower()
-    if suffix in _SUFFIXES:
-        return _SUFFIXES[suffix]
-    if suffix in _ARTICLE_SUFFIXES:
-        raise ConfigError(f"{path}: an article, not an RDF graph; make a graph first: kg build {path} -o graph.ttl")
-    what = f"the suffix {suffix}" if suffix else "a name without a suffix"
-    raise ConfigError(f"{path}: cannot tell an RDF format from {what}; use {SUPPORTED}, or give the format (-f)")
-
-
-def sniff_format(data: bytes) -> str:
-    """The RDF format of a graph read from a stream: JSON-LD, RDF/XML, else Turtle (N-Triples is Turtle).
-
-    >>> [sniff_format(b) for b in (b' {"@id": "urn:a"}', b'<?xml version="1.0"?>', b'<urn:a> <urn:b> 1 .')]
-    ['json-ld', 'xml', 'turtle']
-    """
-    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n")
-    if head.startswith((b"{", b"[")):
-        return "json-ld"
-    if head.startswith((b"<?xml", b"<rdf:RDF")):
-        return "xml"
-    return "turtle"
+# Re-exported: the one table of formats is kg.formats.
+FORMATS = {f.name: f.suffixes[0] for f in RDF_FORMATS.values()}
 
 
 def graph_source(path: str | Path) -> tuple[str | bytes, str]:
     """Where to read a graph from and its format: a file (by suffix) or, for "-", stdin's bytes."""
-    from .errors import InputError
+    from .errors import ConfigError, InputError
 
     if str(path) == "-":
         data = sys.stdin.buffer.read()
@@ -94,11 +45,10 @@ def graph_source(path: str | Path) -> tuple[str | bytes, str]:
     if where.is_dir():
         raise InputError(f"{path}: a folder, not a graph file; to build a graph from the articles in it: "
                          f"kg build {path} -o graph.ttl")
-    suffix = where.suffix.lower()
-    if suffix not in _SUFFIXES and suffix not in _ARTICLE_SUFFIXES:
-        what = f"the suffix {suffix}" if suffix else "a name without a suffix"
-        raise InputError(f"{path}: cannot tell an RDF format from {what}; graph files end in {SUPPORTED}")
-    fmt = format_for(str(path))
+    try:
+        fmt = format_for(str(path))
+    except ConfigError as exc:
+        raise InputError(str(exc).replace(", or give the format (-f)", "")) from None
     if not where.is_file():
         raise InputError(f"{path}: no such file")
     return str(path), fmt
@@ -329,8 +279,8 @@ def content_hash(text: str) -> str:
 def entity_table(rows: Iterable[tuple[str, str, str]], base: str = DEFAULT_BASE) -> dict[str, EntityRecord]:
     """The entity table from (subject, predicate, object value) rows of ``ENTITY_PREDICATES``
     triples, whatever holds them (an rdflib graph, an Oxigraph store, an N-Triples file)."""
-    classes = {str(KGO[name]): name for name in ENTITY_CLASSES}
-    rank = {name: i for i, name in enumerate(ENTITY_CLASSES)}  # most specific first
+    classes = {str(KGO[name]): name for name in entity_classes()}
+    rank = {name: i for i, name in enumerate(entity_classes())}  # most specific first
     types: dict[str, str] = {}
     described: dict[str, list[tuple[str, str]]] = {}
     for subject, predicate, value in rows:
@@ -366,7 +316,7 @@ _RDF_TYPE, _LABEL, _ALT_LABEL, _SAME_AS, _MENTIONS = (str(p) for p in ENTITY_PRE
 def read_entities(graph: Graph, base: str = DEFAULT_BASE) -> dict[str, EntityRecord]:
     """The entity table of an existing graph, so new articles merge into it."""
     # Types are read per entity class: statements, quotes and articles are never visited.
-    types = ((str(s), _RDF_TYPE, str(KGO[name])) for name in ENTITY_CLASSES
+    types = ((str(s), _RDF_TYPE, str(KGO[name])) for name in entity_classes()
              for s in graph.subjects(RDF.type, KGO[name]) if isinstance(s, URIRef))
     described = ((str(s), str(p), str(o)) for p in ENTITY_PREDICATES[1:]
                  for s, o in graph.subject_objects(p) if isinstance(s, URIRef))
