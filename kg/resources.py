@@ -36,6 +36,7 @@ __all__ = [
     "names",
     "normalize_name",
     "ontology_path",
+    "prefixes",
     "queries_dir",
     "roles",
 ]
@@ -136,6 +137,12 @@ def csv_rows(path: Path, schema: str | None = None) -> list[dict[str, str]]:
 def names() -> dict[str, frozenset[str]]:
     """Word lists of names.toml (honorifics, abbreviations, heads, never), as sets."""
     return {key: frozenset(value) for key, value in data_file("names.toml").items()}
+
+
+@cache
+def prefixes() -> dict[str, str]:
+    """SPARQL prefixes predeclared for every query (kg/data/prefixes.toml)."""
+    return dict(data_file("prefixes.toml")["prefixes"])
 
 
 # A generated city smaller than this is typed and linked only where the tagger saw a name:
