@@ -23,13 +23,37 @@ if TYPE_CHECKING:
 
 __all__ = ["find_quotes", "quote_spans"]
 
-_PAIRS = {"“": "”", "«": "»", "„": "“"}
-
-
 @cache
 def _speech() -> tuple[frozenset[str], tuple[str, ...]]:
     data = lexicon()["speech"]
     return frozenset(data["verbs"]), tuple(data["according_to"])
+
+
+_DOUBLE = "\"“”„«»"
+_OPENING = "“„«"
+_CLOSING = "”»"
+
+
+def _side(body: str, index: int) -> str:
+    """Whether a double quotation mark opens ("open"), closes ("close") or cannot tell ("?").
+
+    News text mixes straight and curly marks and sometimes closes a “ with a ", so the
+    direction is read from the neighbouring characters first and the glyph second.
+    """
+    before = body[index - 1] if index else " "
+    after = body[index + 1] if index + 1 < len(body) else " "
+    space_before = before.isspace() or before in "([{—–-/"
+    space_after = after.isspace() or after in ".,;:!?)]}—–-"
+    if space_before and not space_after:
+        return "open"
+    if space_after and not space_before:
+        return "close"
+    char = body[index]
+    if char in _OPENING:
+        return "open"
+    if char in _CLOSING:
+        return "close"
+    return "?"
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -38,26 +62,52 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     >>> text = 'He said "no one should feel excluded", adding “a collective” solution.'
     >>> [text[s:e] for s, e in quote_spans(text)]
     ['no one should feel excluded', 'a collective']
+
+    A mark that opens while a quote is still open starts a new paragraph of the
+    same speech (news style drops the closing mark before it):
+
+    >>> text = '“We will act. “We will not wait,” she said.'
+    >>> [text[s:e] for s, e in quote_spans(text)]
+    ['We will act.', 'We will not wait,']
     """
     spans: list[tuple[int, int]] = []
     for paragraph in re.finditer(r"[^\n]+", text):
         base = paragraph.start()
         body = paragraph.group(0)
         open_at: int | None = None
-        closer = ""
+        single = False
         for index, char in enumerate(body):
-            if open_at is None:
-                if char == '"' or char in _PAIRS:
-                    open_at, closer = index, ('"' if char == '"' else _PAIRS[char])
-                elif char == "‘" and (index == 0 or not body[index - 1].isalnum()):
-                    open_at, closer = index, "’"
-            elif char == closer and (closer != "’" or index + 1 >= len(body) or not body[index + 1].isalpha()):
+            if char in _DOUBLE:
+                side = _side(body, index)
+                if open_at is None:
+                    if side != "close":
+                        open_at, single = index, False
+                elif single:
+                    continue  # a double mark inside a single-quoted stretch
+                elif side == "open" and body[open_at + 1:index].rstrip()[-1:] in {".", "!", "?"}:
+                    spans.append((base + open_at + 1, base + index))
+                    open_at = index
+                elif side != "open":
+                    spans.append((base + open_at + 1, base + index))
+                    open_at = None
+            elif char == "‘" and open_at is None and (index == 0 or not body[index - 1].isalnum()):
+                open_at, single = index, True
+            elif char == "’" and single and open_at is not None and (
+                    index + 1 >= len(body) or not body[index + 1].isalpha()):
                 spans.append((base + open_at + 1, base + index))
                 open_at = None
-        if open_at is not None and closer in {'"', "”"}:
-            # News style leaves a quote open when it runs into the next paragraph.
-            spans.append((base + open_at + 1, base + len(body)))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
+        if open_at is not None and not single:
+            # News style leaves a quote open when it runs into the next paragraph;
+            # in a paragraph that goes on, it stops at its last full sentence.
+            end = len(body.rstrip())
+            spans.append((base + open_at + 1, base + end))
+    return [(s, e) for s, e in ((s, _trim_end(text, s, e)) for s, e in spans) if text[s:e].strip()]
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def _speech_verbs(tokens: list[Token], inside: range) -> list[Token]:
