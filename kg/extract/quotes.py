@@ -126,44 +126,61 @@ def _according_to(tokens: list[Token], inside: range) -> list[Token]:
     return found
 
 
+def _attribution(tokens: list[Token], inside: range, start: int, end: int,
+                 refs: References) -> tuple[list[tuple[int, str]], bool]:
+    """The speakers named around a quote, and whether an attribution was there at all
+    (a speech verb with a subject, or "according to"), resolved or not."""
+    sources = _according_to(tokens, inside)
+    if sources:
+        return refs.actors(sources), True
+    verbs = _speech_verbs(tokens, inside)
+    verbs.sort(key=lambda v: min(abs(v.idx - start), abs(v.idx - end)))
+    attributed = False
+    for verb in verbs:
+        agents = subjects(verb)
+        if not agents and verb.dep_ == "advcl":  # ", adding that ..."
+            agents = subjects(verb.head)
+        attributed = attributed or bool(agents)
+        speakers = refs.actors(agents)
+        if speakers:
+            return speakers, True
+    return [], attributed
+
+
+def _continues(text: str, last_end: int, start: int) -> bool:
+    """A quote right after the previous one — at most the attribution sentence between
+    ("…,” she said. “…") — continues the same speech."""
+    if last_end < 0 or start < last_end:
+        return False
+    gap = text[last_end:start]
+    return len(re.findall(r"[.!?…][\"”’)]*\s", gap)) <= 1 and len(gap) < 200
+
+
 def find_quotes(doc: Doc, index: MentionIndex, refs: References, original_text: str) -> list[QuoteMention]:
     quotes: list[QuoteMention] = []
     sents = [s for s in doc.sents if s.text.strip()]
     last_speakers: tuple[int, ...] = ()
-    last_paragraph_end = -1
     last_quote_end = -1
     for start, end in quote_spans(original_text):
         inside = range(start - 1, end + 1)
         touching = [s for s in sents if s.start_char < end + 1 and s.end_char > start - 1]
         if not touching:
             continue
-        # The attribution may sit in the sentence after the closing mark ("… ," he said.)
-        following = [s for s in sents if s.start_char >= touching[-1].end_char][:1]
-        window: list[Span] = touching + (following if not _speech_verbs(
-            [t for s in touching for t in s], inside) else [])
+        window: list[Span] = touching
+        if not _speech_verbs([t for s in touching for t in s], inside) and not re.search(
+                r"[.…]\W*$", original_text[start:end]):
+            # "… ,” he said." — the attribution sits in the sentence after the closing mark
+            # unless the quote ended its own sentence.
+            window = touching + [s for s in sents if s.start_char >= touching[-1].end_char][:1]
         tokens = [t for s in window for t in s]
-        speakers: list[tuple[int, str]] = []
-        sources = _according_to(tokens, inside)
-        if sources:
-            speakers = refs.actors(sources)
-        else:
-            verbs = _speech_verbs(tokens, inside)
-            verbs.sort(key=lambda v: min(abs(v.idx - start), abs(v.idx - end)))
-            for verb in verbs:
-                speakers = refs.actors(subjects(verb))
-                if not speakers and verb.dep_ == "advcl":  # ", adding that ..."
-                    speakers = refs.actors(subjects(verb.head))
-                if speakers:
-                    break
+        speakers, attributed = _attribution(tokens, inside, start, end, refs)
         ids = tuple(m for m, _ in speakers if index.get(m).label != "Concept")
-        paragraph_start = original_text.rfind("\n", 0, start) + 1
-        opens_paragraph = original_text[paragraph_start:start].strip() in {"", '"', "“"}
-        if not ids and last_speakers and (start - 1 <= last_paragraph_end) and (
-                opens_paragraph or paragraph_start <= last_quote_end):
-            # A quote with no attribution of its own, right after an attributed one in
-            # the same or the next paragraph, continues the same speaker.
+        if not ids and not attributed and last_speakers and _continues(original_text, last_quote_end, start):
+            # A quote with no attribution of its own, right after an attributed one,
+            # continues the same speaker.
             ids = last_speakers
         if not ids:
+            last_speakers, last_quote_end = (), end
             continue
         how = speakers[0][1] if speakers else "pronoun"
         sentence = " ".join(original_text[touching[0].start_char:touching[-1].end_char].split())
@@ -173,9 +190,6 @@ def find_quotes(doc: Doc, index: MentionIndex, refs: References, original_text: 
             confidence=CONFIDENCE.get(how, 0.6))))
         last_speakers = ids
         last_quote_end = end
-        following_break = original_text.find("\n\n", end)
-        next_break = original_text.find("\n\n", following_break + 2) if following_break >= 0 else -1
-        last_paragraph_end = next_break if next_break >= 0 else len(original_text)
     return _join_fragments(quotes)
 
 

@@ -9,13 +9,14 @@ recent entities for counted groups.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING
 
 from ..resources import KnownEntities, lexicon
 from .mentions import MentionIndex
 from .roles import Role, title_of
-from .tokens import tokens_of
+from .tokens import sent_number, tokens_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -23,8 +24,13 @@ if TYPE_CHECKING:
 __all__ = ["References"]
 
 SINGULAR_PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+FEMININE_PRONOUNS = {"she", "her", "hers"}
+THING_PRONOUNS = {"it"}
 PLURAL_PRONOUNS = {"they", "them", "their", "we", "us", "our"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+STATE_KINDS = {"Country", "Organization"}
+# How far back (in sentences) a pronoun looks for what it stands for.
+PRONOUN_REACH = 3
 # How sure we are of a fact, by how its actor was named.
 CONFIDENCE = {"name": 0.9, "pronoun": 0.75, "description": 0.7}
 
@@ -42,6 +48,9 @@ class References:
         self.index = index
         self.roles = role_list
         self.known = known
+        self._role_people = {r.person for r in role_list}
+        # Gender a pronoun already gave a person ("she" said of X): mention text -> "F"/"M".
+        self._gender: dict[str, str] = {}
         # (token index, mention ids) for each subject group, in text order.
         self.subject_groups: list[tuple[int, tuple[int, ...]]] = []
         self._cache: dict[int, tuple[tuple[int, ...], str]] = {}
@@ -86,29 +95,76 @@ class References:
         lower = token.lower_
         if token.pos_ == "PRON" or lower in SINGULAR_PERSON_PRONOUNS | PLURAL_PRONOUNS:
             return self._pronoun(token), "pronoun"
+        if token.pos_ == "PROPN" and token.text[:1].isupper():
+            surname = self._surname(token)
+            if surname is not None:
+                return (surname,), "name"
         if token.pos_ in {"NOUN", "PROPN"}:
             # A title noun with its name beside it: "his counterpart Nikola Gruevski".
-            for child in token.children:
-                if child.dep_ in {"appos", "compound"}:
-                    named = self.index.at(child)
-                    if named is not None and named.label == "Person":
-                        return (named.id,), "name"
+            if self._is_person_noun(token):
+                for child in token.children:
+                    if child.dep_ in {"appos", "compound"}:
+                        named = self.index.at(child)
+                        if named is not None and named.label == "Person":
+                            return (named.id,), "name"
             return self._description(token), "description"
         return (), "name"
+
+    def _is_person_noun(self, token: Token) -> bool:
+        lemma = token.lemma_.lower()
+        return lemma in _groups()["person_nouns"] or title_of([lemma]) is not None
+
+    def _surname(self, token: Token) -> int | None:
+        """A surname the tagger missed ("Creemers said"), after the full name was given."""
+        for mention in reversed(self.index.mentions):
+            if mention.start >= token.idx:
+                continue
+            if " " in mention.text and self._is_person(mention.id) and mention.text.split()[-1] == token.text:
+                return mention.id
+        return None
 
     def _pronoun(self, token: Token) -> tuple[int, ...]:
         lower = token.lower_
         if lower in SINGULAR_PERSON_PRONOUNS:
-            for position, group in reversed(self.subject_groups):
-                if position < token.i and len(group) == 1 and self._is_person(group[0]):
-                    return group
-            person = self._last_of_kind(token.i, 1, {"Person"})
-            return person
+            gender = "F" if lower in FEMININE_PRONOUNS else "M"
+            found = self._recent(token, lambda m: self._is_person(m) and self._gender.get(
+                self.index.get(m).text, gender) == gender)
+            if found is not None:
+                self._gender.setdefault(self.index.get(found).text, gender)
+                return (found,)
+            return ()
+        if lower in THING_PRONOUNS and token.dep_ in SUBJECT_DEPS:
+            # "it said": an organization or a country that was the subject just before.
+            found = self._recent(token, lambda m: self.index.get(m).label in STATE_KINDS
+                                 and not self._is_person(m), subjects_only=True)
+            return (found,) if found is not None else ()
         if lower in PLURAL_PRONOUNS:
             for position, group in reversed(self.subject_groups):
                 if position < token.i and len(group) >= 2:
                     return group
         return ()
+
+    def _recent(self, token: Token, fits: Callable[[int], bool], subjects_only: bool = False) -> int | None:
+        """What a pronoun stands for: sentence by sentence backwards, the subject that fits,
+        else (for people) the one person of that sentence that fits."""
+        here = sent_number(token)
+        by_sentence: dict[int, list[int]] = {}
+        for position, group in self.subject_groups:
+            if position < token.i and len(group) == 1:
+                by_sentence.setdefault(sent_number(self.doc[position]), []).append(group[0])
+        for number in range(here, max(-1, here - PRONOUN_REACH - 1), -1):
+            subject = [m for m in by_sentence.get(number, []) if fits(m)]
+            if subject:
+                return subject[-1]
+            if subjects_only:
+                continue
+            named = {self.index.get(m.id).text: m.id for m in self.index.mentions
+                     if m.sentence == number and m.start < token.idx and fits(m.id)}
+            if len(named) == 1:
+                return next(iter(named.values()))
+            if named:
+                return None  # two people and neither was the subject: too unsure
+        return None
 
     def _description(self, token: Token) -> tuple[int, ...]:
         groups = _groups()
@@ -118,21 +174,33 @@ class References:
         for child in children:
             if child.dep_ in {"nummod", "det", "predet"} and child.lower_ in groups["numbers"]:
                 count = groups["numbers"][child.lower_]
-        demonyms = [self.index.at(c) for c in children if c.dep_ in {"amod", "compound", "poss"}]
-        countries = [m.id for m in demonyms if m is not None and m.label in {"Country", "Place"}]
-        if lemma in groups["place_nouns"]:
+        modifiers = [self.index.at(c) for c in children if c.dep_ in {"amod", "compound", "poss", "nmod"}]
+        countries = [m.id for m in modifiers if m is not None and m.label in {"Country", "Place"}]
+        if lemma in groups["place_nouns"] or lemma in groups["state_nouns"]:
+            # "the Belgian government", "Lithuanian officials", "Iraq's security forces":
+            # organs of a state act for it (guidelines).
             if countries and count is None:
-                return (countries[0],)  # "the Belgian government"
-            if count:
-                return self._last_of_kind(token.i, count, {"Country"})
-            return ()
+                return (countries[0],)
+            if lemma in groups["place_nouns"]:
+                return self._last_of_kind(token.i, count, {"Country"}) if count else ()
+            if not count:
+                return ()
         words = [c.lemma_.lower() for c in children if c.dep_ in {"compound", "amod"}] + [lemma]
         title = title_of(words)
         if count and (lemma in groups["person_nouns"] or title):
             return self._last_of_kind(token.i, count, {"Person"})
         has_article = any(c.lower_ in {"the", "his", "her", "their", "its"} for c in children)
         if title and has_article:
-            return self._by_role(title[0], title[1], countries)
+            holder = self._by_role(title[0], title[1], countries)
+            if holder:
+                return holder
+        if lemma in groups["speaker_nouns"]:
+            # "the ministry's statement said", "a spokeswoman for the airline": the body speaks.
+            owners = [m for m in modifiers if m is not None and m.label in STATE_KINDS | {"Place"}]
+            owners += [self.index.at(p) for prep in children if prep.dep_ == "prep"
+                       and prep.lower_ in {"for", "of"} for p in prep.children if p.dep_ == "pobj"]
+            bodies = [m.id for m in owners if m is not None and m.label != "Person"]
+            return tuple(bodies[:1])
         return ()
 
     def _by_role(self, title: str, prop: str, countries: list[int]) -> tuple[int, ...]:
