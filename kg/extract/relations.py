@@ -48,6 +48,8 @@ class VerbRule:
     particle: str | None = None
     nouns: frozenset[str] = frozenset()
     reciprocal: bool = False
+    object_kinds: frozenset[str] = frozenset()  # empty: any party
+    possessor: bool = False  # "condemned Russia's invasion" -> Russia
 
 
 @cache
@@ -61,6 +63,8 @@ def verb_rules() -> dict[str, tuple[VerbRule, ...]]:
             particle=entry.get("particle"),
             nouns=frozenset(entry.get("nouns", [])),
             reciprocal=bool(entry.get("reciprocal", False)),
+            object_kinds=frozenset(entry.get("object_kinds", [])),
+            possessor=bool(entry.get("possessor", False)),
         )
         for lemma in rule.lemmas:
             table.setdefault(lemma, []).append(rule)
@@ -85,6 +89,21 @@ def _modality() -> dict[str, Any]:
 @cache
 def _object_control() -> frozenset[str]:
     return frozenset(lexicon()["grammar"]["object_control"])
+
+
+@cache
+def _generic_objects() -> frozenset[str]:
+    return frozenset(lexicon()["concepts"]["generic_objects"])
+
+
+def is_generic(token: Token) -> bool:
+    """A word that is never the thing pledged, demanded or called for on its own:
+    a pronoun, a date, a bare amount or unit, a generic noun ("comment", "demands")."""
+    if token.pos_ in {"PRON", "NUM"} or token.ent_type_ in {"DATE", "TIME"}:
+        return True
+    if token.lemma_.lower() in _generic_objects() or token.lower_ in _generic_objects():
+        return not any(c.dep_ in {"prep", "compound", "amod", "acl", "relcl"} for c in token.children)
+    return False
 
 
 # -- grammar helpers -----------------------------------------------------------
@@ -127,6 +146,9 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         return subjects(head, depth + 1)
     if verb.dep_ == "advcl" and verb.tag_ == "VBG":
         return subjects(verb.head, depth + 1)
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in {"VERB", "AUX"}:
+        # "led the group in calling on X to act": the group's leaders call.
+        return subjects(verb.head.head, depth + 1)
     if verb.dep_ in {"relcl", "acl"}:
         return [verb.head]
     return []
@@ -152,10 +174,17 @@ def modality(verb: Token) -> tuple[bool, bool]:
                 negated = True
             if lemma in table["hypothetical_verbs"]:
                 hypothetical = True
-        if token.dep_ in {"xcomp", "conj", "acomp"} and token.head.i != token.i:
-            token = token.head
+        head = token.head
+        if token.dep_ == "xcomp" and head.lemma_ == "be" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                                 for c in token.children):
+            hypothetical = True  # "X is to visit Y"
+        if token.dep_ in {"xcomp", "conj", "acomp", "ccomp"} and head.i != token.i:
+            token = head
+        elif token.dep_ in {"acl", "relcl"} and head.lemma_.lower() in table["report_nouns"]:
+            hypothetical = True  # "claims that X met Y": only reported
+            token = head.head if head.dep_ in {"dobj", "pobj", "nsubj"} else None
         elif token.dep_ in {"dobj", "pobj", "prep"} and steps == 0:
-            token = token.head
+            token = head
         else:
             token = None
         steps += 1
@@ -229,18 +258,32 @@ class RelationFinder:
                 tokens = _pobjs(light_noun, mode[10:])
             elif mode in {"xcomp", "xcomp-verb"}:
                 for clause in _children(verb, "xcomp", "ccomp") if mode == "xcomp-verb" else _children(verb, "xcomp"):
-                    for member in (clause, *[c for c in clause.conjuncts if c.lemma_ not in verb_rules()]):
-                        objs = _children(member, "dobj") or _pobjs(member, "to")
-                        if mode == "xcomp" and objs:
-                            tokens.extend(objs)
-                        elif mode == "xcomp-verb":
-                            tokens.append(member)
+                    clause = _pressed_act(clause)
+                    either = any(c.dep_ == "cc" and c.lower_ in {"or", "nor"} for c in clause.children)
+                    # "accept the ceasefire or face sanctions": the alternative is a threat.
+                    others = [] if either else [c for c in clause.conjuncts if c.lemma_ not in verb_rules()]
+                    tokens.extend(m for m in (clause, *others) if m.pos_ in {"VERB", "AUX"})
                 kind = "concept"
             for token in tokens:
+                if kind == "entity":
+                    token = self._party(token, rule)
+                    if token is None:
+                        continue
                 found.append((kind, token))
             if found:
                 break
         return found
+
+    def _party(self, token: Token, rule: VerbRule) -> Token | None:
+        """The token standing for the other party, or None when the rule does not take it."""
+        mention = self.index.at(token)
+        if mention is None and rule.possessor:
+            owner = next((c for c in token.children if c.dep_ == "poss" and self.index.at(c) is not None), None)
+            if owner is not None:
+                return owner
+        if rule.object_kinds and mention is not None and mention.label not in rule.object_kinds:
+            return None
+        return token
 
     def _relations_for(self, verb: Token, actor_tokens: list[Token], rule: VerbRule,
                        objects: list[tuple[str, Token]], rule_name: str) -> Iterator[RelationMention]:
@@ -252,8 +295,10 @@ class RelationFinder:
         made = False
         for kind, obj in objects:
             if kind == "concept":
-                if verb.dep_ == "xcomp" or obj.pos_ == "VERB":
+                if obj.pos_ in {"VERB", "AUX"}:
                     label = self._verb_phrase(obj)
+                elif is_generic(obj):
+                    continue
                 else:
                     label, aliases = concept_label(obj)
                     self.concept_aliases.extend(aliases)
@@ -265,7 +310,8 @@ class RelationFinder:
                                           hypothetical, date, place)
                     made = True
                 # Their cooperation, said of two parties, is cooperation between them.
-                yield from self._nominal_between(obj, actors, verb, negated, hypothetical, date, place)
+                thing = next(iter(_children(obj, "dobj")), obj) if obj.pos_ in {"VERB", "AUX"} else obj
+                yield from self._nominal_between(thing, actors, verb, negated, hypothetical, date, place)
             else:
                 for target, target_how in self.refs.actors([obj]):
                     if not self._is_entity(target):
@@ -307,8 +353,9 @@ class RelationFinder:
                                   "kg.nominal.v1")
 
     def _verb_phrase(self, verb: Token) -> str:
-        objs = _children(verb, "dobj")
-        if not objs:
+        """"block the reform": a pledged or demanded act keeps its verb."""
+        objs = _children(verb, "dobj") or [p for prep in _children(verb, "prep") for p in _children(prep, "pobj")][:1]
+        if not objs or is_generic(objs[0]):
             return ""
         label, aliases = concept_label(objs[0])
         self.concept_aliases.extend(aliases)
@@ -334,7 +381,7 @@ class RelationFinder:
             for rule in candidates:
                 light_noun = None
                 if rule.nouns:
-                    light_noun = next((c for c in _children(token, "dobj")
+                    light_noun = next((c for c in _light_candidates(token)
                                        if c.lemma_.lower() in rule.nouns or c.lower_ in rule.nouns), None)
                     if light_noun is None:
                         continue
@@ -413,6 +460,29 @@ class RelationFinder:
                         ev = self._evidence([actor_token(self, actor, token), token], "kg.nominal.v1", how)
                         yield RelationMention(actor, prop, target, None, ev, negated, hypothetical,
                                               date, place)
+
+
+def _light_candidates(verb: Token) -> list[Token]:
+    """Direct objects, and what they count: "held hours of talks with X"."""
+    found = []
+    for obj in _children(verb, "dobj"):
+        found.append(obj)
+        found.extend(_pobjs(obj, "of"))
+    return found
+
+
+def _pressed_act(clause: Token) -> Token:
+    """"urged the council to press the parties to remove obstacles": the act called for is
+    removing obstacles; each pressing verb passes the call on to its own clause."""
+    for _ in range(3):
+        if clause.lemma_.lower() not in _object_control() or not _children(clause, "dobj"):
+            break
+        inner = next((c for c in clause.children if c.dep_ in {"xcomp", "advcl"}
+                      and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+        if inner is None:
+            break
+        clause = inner
+    return clause
 
 
 def actor_token(finder: RelationFinder, mention_id: int, near: Token) -> Token:
