@@ -132,7 +132,7 @@ def _attribution(tokens: list[Token], inside: range, start: int, end: int,
     (a speech verb with a subject, or "according to"), resolved or not."""
     sources = _according_to(tokens, inside)
     if sources:
-        return refs.actors(sources), True
+        return refs.actors(sources, for_state=True), True
     verbs = _speech_verbs(tokens, inside)
     verbs.sort(key=lambda v: min(abs(v.idx - start), abs(v.idx - end)))
     attributed = False
@@ -141,7 +141,7 @@ def _attribution(tokens: list[Token], inside: range, start: int, end: int,
         if not agents and verb.dep_ == "advcl":  # ", adding that ..."
             agents = subjects(verb.head)
         attributed = attributed or bool(agents)
-        speakers = refs.actors(agents)
+        speakers = refs.actors(agents, for_state=True)
         if speakers:
             return speakers, True
     return [], attributed

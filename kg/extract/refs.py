@@ -13,7 +13,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING
 
-from ..resources import KnownEntities, lexicon
+from ..resources import KnownEntities, lexicon, normalize_name
 from .mentions import MentionIndex
 from .roles import Role, title_of
 from .tokens import sent_number, tokens_of
@@ -48,7 +48,7 @@ class References:
         self.index = index
         self.roles = role_list
         self.known = known
-        self._role_people = {r.person for r in role_list}
+        self._capitals: dict[str, str] | None = None
         # Gender a pronoun already gave a person ("she" said of X): mention text -> "F"/"M".
         self._gender: dict[str, str] = {}
         # (token index, mention ids) for each subject group, in text order.
@@ -65,13 +65,19 @@ class References:
 
     # -- public --------------------------------------------------------------
 
-    def actors(self, tokens: list[Token]) -> list[tuple[int, str]]:
-        """Mention ids (with how they were named) for tokens and their conjuncts."""
+    def actors(self, tokens: list[Token], for_state: bool = False) -> list[tuple[int, str]]:
+        """Mention ids (with how they were named) for tokens and their conjuncts.
+
+        ``for_state``: the tokens act or are acted on as parties, so a capital named
+        for its government stands for its country ("Vilnius demanded ...").
+        """
         result: list[tuple[int, str]] = []
         seen: set[int] = set()
         for token in tokens:
             for member in (token, *token.conjuncts):
                 ids, how = self.resolve(member)
+                if for_state:
+                    ids = tuple(self._country_of_capital(i) for i in ids)
                 for mention_id in ids:
                     if mention_id not in seen:
                         seen.add(mention_id)
@@ -106,9 +112,28 @@ class References:
                     if child.dep_ in {"appos", "compound"}:
                         named = self.index.at(child)
                         if named is not None and named.label == "Person":
-                            return (named.id,), "name"
+                            # "three senators — A, B and C — wrote": each of them.
+                            listed = [self.index.at(c) for c in child.conjuncts] if child.dep_ == "appos" else []
+                            people = [named.id] + [m.id for m in listed if m is not None and m.label == "Person"]
+                            return tuple(dict.fromkeys(people)), "name"
             return self._description(token), "description"
         return (), "name"
+
+    def _country_of_capital(self, mention_id: int) -> int:
+        """The article's mention of the country whose capital this is, else the capital itself."""
+        mention = self.index.get(mention_id)
+        if mention.label not in {"City", "Place"}:
+            return mention_id
+        if self._capitals is None:
+            self._capitals = {normalize_name(e.capital): e.name for e in self.known.by_name.values()
+                              if e.type == "Country" and e.capital}
+        country = self._capitals.get(normalize_name(mention.text))
+        if country is None:
+            return mention_id
+        for other in self.index.mentions:
+            if other.label == "Country" and other.text == country:
+                return other.id
+        return mention_id
 
     def _is_person_noun(self, token: Token) -> bool:
         lemma = token.lemma_.lower()

@@ -99,8 +99,10 @@ def _generic_objects() -> frozenset[str]:
 def is_generic(token: Token) -> bool:
     """A word that is never the thing pledged, demanded or called for on its own:
     a pronoun, a date, a bare amount or unit, a generic noun ("comment", "demands")."""
-    if token.pos_ in {"PRON", "NUM"} or token.ent_type_ in {"DATE", "TIME"}:
+    if token.pos_ == "PRON" or token.ent_type_ in {"DATE", "TIME"}:
         return True
+    if token.pos_ == "NUM" and token.ent_type_ not in {"MONEY", "QUANTITY"}:
+        return True  # "$11 million" is a provision; "two" alone is nothing
     if token.lemma_.lower() in _generic_objects() or token.lower_ in _generic_objects():
         return not any(c.dep_ in {"prep", "compound", "amod", "acl", "relcl"} for c in token.children)
     return False
@@ -256,8 +258,8 @@ class RelationFinder:
                 tokens = _pobjs(verb, mode[5:])
             elif mode.startswith("noun-prep:") and light_noun is not None:
                 tokens = _pobjs(light_noun, mode[10:])
-            elif mode in {"xcomp", "xcomp-verb"}:
-                for clause in _children(verb, "xcomp", "ccomp") if mode == "xcomp-verb" else _children(verb, "xcomp"):
+            elif mode in {"xcomp", "xcomp-verb", "ccomp", "ccomp-will"}:
+                for clause in _clauses(verb, mode):
                     clause = _pressed_act(clause)
                     either = any(c.dep_ == "cc" and c.lower_ in {"or", "nor"} for c in clause.children)
                     # "accept the ceasefire or face sanctions": the alternative is a threat.
@@ -287,7 +289,7 @@ class RelationFinder:
 
     def _relations_for(self, verb: Token, actor_tokens: list[Token], rule: VerbRule,
                        objects: list[tuple[str, Token]], rule_name: str) -> Iterator[RelationMention]:
-        actors = self.refs.actors(actor_tokens)
+        actors = self.refs.actors(actor_tokens, for_state=True)
         if not actors:
             return
         negated, hypothetical = modality(verb)
@@ -313,7 +315,7 @@ class RelationFinder:
                 thing = next(iter(_children(obj, "dobj")), obj) if obj.pos_ in {"VERB", "AUX"} else obj
                 yield from self._nominal_between(thing, actors, verb, negated, hypothetical, date, place)
             else:
-                for target, target_how in self.refs.actors([obj]):
+                for target, target_how in self.refs.actors([obj], for_state=rule.possessor):
                     if not self._is_entity(target):
                         continue
                     for actor, how in actors:
@@ -355,7 +357,11 @@ class RelationFinder:
     def _verb_phrase(self, verb: Token) -> str:
         """"block the reform": a pledged or demanded act keeps its verb."""
         objs = _children(verb, "dobj") or [p for prep in _children(verb, "prep") for p in _children(prep, "pobj")][:1]
-        if not objs or is_generic(objs[0]):
+        if not objs:
+            # "cooperate in building a new parliament": the act is the building.
+            inner = [p for prep in _children(verb, "prep") for p in _children(prep, "pcomp")][:1]
+            return self._verb_phrase(inner[0]) if inner else ""
+        if is_generic(objs[0]):
             return ""
         label, aliases = concept_label(objs[0])
         self.concept_aliases.extend(aliases)
@@ -385,8 +391,7 @@ class RelationFinder:
                                        if c.lemma_.lower() in rule.nouns or c.lower_ in rule.nouns), None)
                     if light_noun is None:
                         continue
-                if rule.particle and not (_pobjs(token, rule.particle) or any(
-                        c.dep_ == "prt" and c.lower_ == rule.particle for c in token.children)):
+                if rule.particle and not _has_particle(token, rule):
                     continue
                 actor_tokens = subjects(token)
                 objects = self._objects(token, rule, light_noun)
@@ -460,6 +465,36 @@ class RelationFinder:
                         ev = self._evidence([actor_token(self, actor, token), token], "kg.nominal.v1", how)
                         yield RelationMention(actor, prop, target, None, ev, negated, hypothetical,
                                               date, place)
+
+
+def _has_particle(verb: Token, rule: VerbRule) -> bool:
+    """"called for", "insisted on"; "dismissed X's response as ..." also hangs it on the object."""
+    word = rule.particle
+    if _pobjs(verb, word or "") or any(c.dep_ == "prt" and c.lower_ == word for c in verb.children):
+        return True
+    return "dobj" in rule.objects and any(
+        prep.dep_ == "prep" and prep.lower_ == word for obj in _children(verb, "dobj") for prep in obj.children)
+
+
+def _clauses(verb: Token, mode: str) -> list[Token]:
+    """Clauses that carry the act: "pledged to build" (xcomp), "demanded that Ottawa drop"
+    (ccomp with "that"), "announced that it would invest" (ccomp-will: a promise only
+    when the clause says will/would)."""
+    if mode == "xcomp":
+        return _children(verb, "xcomp")
+    if mode == "xcomp-verb":
+        return _children(verb, "xcomp", "ccomp")
+    found = []
+    for clause in _children(verb, "ccomp"):
+        members = (clause, *[c for c in clause.conjuncts if c.dep_ == "conj"])
+        for member in members:
+            auxes = {c.lower_ for c in member.children if c.dep_ == "aux"}
+            if mode == "ccomp-will" and not auxes & {"will", "would", "'ll"}:
+                continue
+            if mode == "ccomp" and not any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+                continue
+            found.append(member)
+    return found
 
 
 def _light_candidates(verb: Token) -> list[Token]:
