@@ -104,7 +104,8 @@ def is_generic(token: Token) -> bool:
     if token.pos_ == "NUM" and token.ent_type_ not in {"MONEY", "QUANTITY"}:
         return True  # "$11 million" is a provision; "two" alone is nothing
     if token.lemma_.lower() in _generic_objects() or token.lower_ in _generic_objects():
-        return not any(c.dep_ in {"prep", "compound", "amod", "acl", "relcl"} for c in token.children)
+        return not any(c.dep_ in {"prep", "compound", "amod", "acl", "relcl", "nummod", "quantmod"}
+                       for c in token.children)
     return False
 
 
