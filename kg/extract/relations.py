@@ -157,6 +157,16 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
     return []
 
 
+def _forms(token: Token) -> set[str]:
+    """The lemma and the stems of the word itself: the lemmatizer reads "hopes" as "hop"."""
+    word = token.lower_
+    forms = {token.lemma_.lower(), word}
+    for ending, back in (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e")):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            forms.add(word[: -len(ending)] + back)
+    return forms
+
+
 def modality(verb: Token) -> tuple[bool, bool]:
     """(negated, hypothetical) for the event of ``verb``."""
     table = _modality()
@@ -172,12 +182,15 @@ def modality(verb: Token) -> tuple[bool, bool]:
             if child.dep_ == "mark" and child.lower_ in table["conditional_marks"]:
                 hypothetical = True
         if token is not verb:
-            lemma = token.lemma_.lower()
-            if lemma in table["negating_verbs"]:
+            forms = _forms(token)
+            if forms & table["negating_verbs"]:
                 negated = True
-            if lemma in table["hypothetical_verbs"]:
+            if forms & table["hypothetical_verbs"]:
                 hypothetical = True
         head = token.head
+        if token.dep_ == "pcomp" and (head.lower_ in table["negating_preps"]
+                                      or head.head.lower_ in table["negating_preps"]):
+            negated = True  # "instead of calling for", "without meeting"
         if token.dep_ == "xcomp" and head.lemma_ == "be" and any(c.dep_ == "aux" and c.lower_ == "to"
                                                                  for c in token.children):
             hypothetical = True  # "X is to visit Y"
@@ -187,6 +200,8 @@ def modality(verb: Token) -> tuple[bool, bool]:
             hypothetical = True  # "claims that X met Y": only reported
             token = head.head if head.dep_ in {"dobj", "pobj", "nsubj"} else None
         elif token.dep_ in {"dobj", "pobj", "prep"} and steps == 0:
+            token = head
+        elif token.dep_ == "pcomp" and head.dep_ == "prep" and steps == 0:
             token = head
         else:
             token = None
@@ -490,12 +505,23 @@ def _clauses(verb: Token, mode: str) -> list[Token]:
         members = (clause, *[c for c in clause.conjuncts if c.dep_ == "conj"])
         for member in members:
             auxes = {c.lower_ for c in member.children if c.dep_ == "aux"}
-            if mode == "ccomp-will" and not auxes & {"will", "would", "'ll"}:
+            if mode == "ccomp-will" and not _promised(member, auxes):
                 continue
             if mode == "ccomp" and not any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
                 continue
             found.append(member)
     return found
+
+
+def _promised(clause: Token, auxes: set[str]) -> bool:
+    """"announced that it would invest": will/would, an active verb that is not "be",
+    and a party (a pronoun or a name) doing it, not "the exam would be revamped"."""
+    if not auxes & {"will", "would", "'ll"} or clause.lemma_ in {"be", "have"}:
+        return False
+    if any(c.dep_ in {"auxpass", "nsubjpass"} for c in clause.children):
+        return False
+    doers = _children(clause, "nsubj") or (_children(clause.head, "nsubj") if clause.dep_ == "conj" else [])
+    return any(d.pos_ in {"PRON", "PROPN"} for d in doers)
 
 
 def _light_candidates(verb: Token) -> list[Token]:
