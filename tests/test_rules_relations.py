@@ -252,3 +252,31 @@ def test_light_verb_through_a_measure_of_talks():
         .      .      PUNCT punct    1
     """)
     assert facts(found) == {("Velmar", "meets", "Dorin Mace")}
+
+
+def test_coordinated_subjects_of_a_symmetric_verb_meet_each_other():
+    found = run("Norvia and Ostland met.", """
+        Norvia  norvia  PROPN nsubj 3 GPE
+        and     and     CCONJ cc    0
+        Ostland ostland PROPN conj  0 GPE
+        met     meet    VERB  ROOT  3
+        .       .       PUNCT punct 3
+    """)
+    assert facts(found) == {("Norvia", "meets", "Ostland")}
+
+
+def test_a_participial_opener_read_as_a_noun_still_meets():
+    found = run("Meeting in Karsk, Anika Holt and Dorin Mace agreed.", """
+        Meeting meeting NOUN  npadvmod 9
+        in      in      ADP   prep     0
+        Karsk   karsk   PROPN pobj     1 GPE
+        ,       ,       PUNCT punct    9
+        Anika   anika   PROPN compound 5 PERSON
+        Holt    holt    PROPN nsubj    9 PERSON
+        and     and     CCONJ cc       5
+        Dorin   dorin   PROPN compound 8 +PERSON
+        Mace    mace    PROPN conj     5 PERSON
+        agreed  agree   VERB  ROOT     9
+        .       .       PUNCT punct    9
+    """)
+    assert facts(found) == {("Anika Holt", "meets", "Dorin Mace")}

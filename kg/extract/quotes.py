@@ -29,6 +29,32 @@ def _speech() -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(data["verbs"]), tuple(data["according_to"])
 
 
+@cache
+def _title_cues() -> tuple[frozenset[str], frozenset[str]]:
+    data = lexicon()["speech"]
+    return frozenset(data["title_cues"]), frozenset(data["title_small_words"])
+
+
+def is_title(text: str, before: str) -> bool:
+    """A quoted name rather than speech: a book, a show, a nickname.
+
+    >>> is_title("Night Harbour", "he watched ")
+    True
+    >>> is_title("We will not give up", "she said, ")
+    False
+    >>> is_title("the butcher", "known as ")
+    True
+    """
+    cues, small = _title_cues()
+    words = text.split()
+    if not words or len(words) > 8 or re.search(r"[.!?,;:…]\W*$", text):
+        return False
+    previous = re.findall(r"[\w']+", before.lower())[-2:]
+    if previous and (previous[-1] in cues or " ".join(previous) in cues):
+        return True
+    return len(words) <= 6 and all(w[:1].isupper() or w.lower() in small for w in words) and words[0][:1].isupper()
+
+
 _DOUBLE = "\"“”„«»"
 _OPENING = "“„«"
 _CLOSING = "”»"
@@ -162,6 +188,8 @@ def find_quotes(doc: Doc, index: MentionIndex, refs: References, original_text: 
     last_speakers: tuple[int, ...] = ()
     last_quote_end = -1
     for start, end in quote_spans(original_text):
+        if is_title(original_text[start:end], original_text[max(0, start - 30):start - 1]):
+            continue
         inside = range(start - 1, end + 1)
         touching = [s for s in sents if s.start_char < end + 1 and s.end_char > start - 1]
         if not touching:
