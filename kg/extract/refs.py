@@ -9,6 +9,7 @@ recent entities for counted groups.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING
 from ..resources import KnownEntities, lexicon, normalize_name
 from .mentions import MentionIndex
 from .roles import Role, title_of
-from .tokens import sent_number, tokens_of
+from .tokens import sent_number, text_of, tokens_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -49,6 +50,8 @@ class References:
         self.roles = role_list
         self.known = known
         self._capitals: dict[str, str] | None = None
+        self._quote_starts: list[int] | None = None
+        self._quote_spans: list[tuple[int, int]] = []
         # Gender a pronoun already gave a person ("she" said of X): mention text -> "F"/"M".
         self._gender: dict[str, str] = {}
         # (token index, mention ids) for each subject group, in text order.
@@ -119,6 +122,17 @@ class References:
             return self._description(token), "description"
         return (), "name"
 
+    def _quoted(self, offset: int) -> bool:
+        """Whether a character lies inside quotation marks: what a speaker says names
+        no one a pronoun outside can stand for ("the president gets ...," he told VOA)."""
+        if self._quote_starts is None:
+            from .quotes import quote_spans  # quotes resolves speakers through this module
+
+            self._quote_spans = quote_spans(text_of(self.doc))
+            self._quote_starts = [start for start, _ in self._quote_spans]
+        position = bisect_right(self._quote_starts, offset) - 1
+        return position >= 0 and offset < self._quote_spans[position][1]
+
     def _country_of_capital(self, mention_id: int) -> int:
         """The article's mention of the country whose capital this is, else the capital itself."""
         mention = self.index.get(mention_id)
@@ -175,7 +189,7 @@ class References:
         here = sent_number(token)
         by_sentence: dict[int, list[int]] = {}
         for position, group in self.subject_groups:
-            if position < token.i and len(group) == 1:
+            if position < token.i and len(group) == 1 and not self._quoted(self.doc[position].idx):
                 by_sentence.setdefault(sent_number(self.doc[position]), []).append(group[0])
         for number in range(here, max(-1, here - PRONOUN_REACH - 1), -1):
             subject = [m for m in by_sentence.get(number, []) if fits(m)]
@@ -184,7 +198,7 @@ class References:
             if subjects_only:
                 continue
             named = {self.index.get(m.id).text: m.id for m in self.index.mentions
-                     if m.sentence == number and m.start < token.idx and fits(m.id)}
+                     if m.sentence == number and m.start < token.idx and fits(m.id) and not self._quoted(m.start)}
             if len(named) == 1:
                 return next(iter(named.values()))
             if named:
