@@ -231,3 +231,31 @@ def test_it_said_is_the_body_that_was_the_subject():
         .          .          PUNCT punct    14
     """)
     assert quotes(found) == [(("Velmar Institute",), "It is unworkable")]
+
+
+def test_a_headline_with_leaders_named_through_their_countries():
+    found = run("Norvia, Ostland leaders vow to finish railway", """
+        Norvia   norvia   PROPN nsubj    4 GPE
+        ,        ,        PUNCT punct    0
+        Ostland  ostland  PROPN compound 3 GPE
+        leaders  leader   NOUN:NNS conj  0
+        vow      vow      VERB:VBP ROOT  4
+        to       to       PART  aux      6
+        finish   finish   VERB:VB xcomp  4
+        railway  railway  NOUN  dobj     6
+    """)
+    assert facts(found) == {("Norvia", "pledges", "finish railway"), ("Ostland", "pledges", "finish railway")}
+
+
+def test_officials_of_two_countries_meeting_is_the_countries_meeting():
+    found = run("The presidents of Norvia and Ostland met.", """
+        The        the       DET   det   1
+        presidents president NOUN:NNS nsubj 6
+        of         of        ADP   prep  1
+        Norvia     norvia    PROPN pobj  2 GPE
+        and        and       CCONJ cc    3
+        Ostland    ostland   PROPN conj  3 GPE
+        met        meet      VERB  ROOT  6
+        .          .         PUNCT punct 6
+    """)
+    assert facts(found) == {("Norvia", "meets", "Ostland")}

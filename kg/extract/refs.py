@@ -215,6 +215,22 @@ class References:
                 count = groups["numbers"][child.lower_]
         modifiers = [self.index.at(c) for c in children if c.dep_ in {"amod", "compound", "poss", "nmod"}]
         countries = [m.id for m in modifiers if m is not None and m.label in {"Country", "Place"}]
+        words = [c.lemma_.lower() for c in children if c.dep_ in {"compound", "amod"}] + [lemma]
+        title = title_of(words)
+        has_article = any(c.lower_ in {"the", "his", "her", "their", "its"} for c in children)
+        if title and has_article and count is None and token.tag_ not in {"NNS", "NNPS"}:
+            # "the French PM": the person the article gave that post, when it named one.
+            holder = self._by_role(title[0], title[1], countries)
+            if holder:
+                return holder
+        if lemma in groups["state_nouns"] or lemma in groups["person_nouns"] or title:
+            # "the presidents of Kenya and Tanzania": each country, through its officials.
+            owners = [m for prep in children if prep.dep_ == "prep" and prep.lower_ == "of"
+                      for pobj in prep.children if pobj.dep_ == "pobj"
+                      for m in (self.index.at(t) for t in (pobj, *pobj.conjuncts))
+                      if m is not None and m.label in {"Country", "Place"}]
+            if owners and (count is None or count == len(owners)):
+                return tuple(dict.fromkeys(m.id for m in owners))
         if lemma in groups["place_nouns"] or lemma in groups["state_nouns"]:
             # "the Belgian government", "Lithuanian officials", "Iraq's security forces":
             # organs of a state act for it (guidelines).
@@ -224,15 +240,8 @@ class References:
                 return self._last_of_kind(token.i, count, {"Country"}) if count else ()
             if not count:
                 return ()
-        words = [c.lemma_.lower() for c in children if c.dep_ in {"compound", "amod"}] + [lemma]
-        title = title_of(words)
         if count and (lemma in groups["person_nouns"] or title):
             return self._last_of_kind(token.i, count, {"Person"})
-        has_article = any(c.lower_ in {"the", "his", "her", "their", "its"} for c in children)
-        if title and has_article:
-            holder = self._by_role(title[0], title[1], countries)
-            if holder:
-                return holder
         if lemma in groups["speaker_nouns"]:
             # "the ministry's statement said", "a spokeswoman for the airline": the body speaks.
             owners = [m for m in modifiers if m is not None and m.label in STATE_KINDS | {"Place"}]
