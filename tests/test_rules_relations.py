@@ -280,3 +280,22 @@ def test_a_participial_opener_read_as_a_noun_still_meets():
         .       .       PUNCT punct    9
     """)
     assert facts(found) == {("Anika Holt", "meets", "Dorin Mace")}
+
+
+def test_instead_of_calling_for_is_no_call():
+    found = run("Velmar said instead of calling for a truce, Norvia will fight.", """
+        Velmar  velmar  PROPN nsubj  1 PERSON
+        said    say     VERB  ROOT   1
+        instead instead ADV   advmod 3
+        of      of      ADP   prep   11
+        calling call    VERB:VBG pcomp 3
+        for     for     ADP   prep   4
+        a       a       DET   det    7
+        truce   truce   NOUN  pobj   5
+        ,       ,       PUNCT punct  11
+        Norvia  norvia  PROPN nsubj  11 GPE
+        will    will    AUX:MD aux   11
+        fight   fight   VERB:VB ccomp 1
+        .       .       PUNCT punct  1
+    """)
+    assert not facts(found)

@@ -188,8 +188,8 @@ def modality(verb: Token) -> tuple[bool, bool]:
             if forms & table["hypothetical_verbs"]:
                 hypothetical = True
         head = token.head
-        if token.dep_ == "pcomp" and (head.lower_ in table["negating_preps"]
-                                      or head.head.lower_ in table["negating_preps"]):
+        if token.dep_ == "pcomp" and (head.lower_ in table["negating_preps"] or any(
+                w.lower_ in table["negating_preps"] for w in (head.head, *head.children))):
             negated = True  # "instead of calling for", "without meeting"
         if token.dep_ == "xcomp" and head.lemma_ == "be" and any(c.dep_ == "aux" and c.lower_ == "to"
                                                                  for c in token.children):
