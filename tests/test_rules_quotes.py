@@ -259,3 +259,37 @@ def test_officials_of_two_countries_meeting_is_the_countries_meeting():
         .          .         PUNCT punct 6
     """)
     assert facts(found) == {("Norvia", "meets", "Ostland")}
+
+
+def test_the_chancellor_is_not_the_shadow_chancellor():
+    text = "Anika Holt, the chancellor, spoke. Dorin Mace, the shadow chancellor, objected. “Taxes will fall,” the chancellor said."
+    found = run(text, """
+        Anika      anika      PROPN compound 1 PERSON
+        Holt       holt       PROPN nsubj    6 PERSON
+        ,          ,          PUNCT punct    1
+        the        the        DET   det      4
+        chancellor chancellor NOUN  appos    1
+        ,          ,          PUNCT punct    1
+        spoke      speak      VERB  ROOT     6
+        .          .          PUNCT punct    6
+        Dorin      dorin      PROPN compound 9 PERSON
+        Mace       mace       PROPN nsubj    15 PERSON
+        ,          ,          PUNCT punct    9
+        the        the        DET   det      13
+        shadow     shadow     NOUN  compound 13
+        chancellor chancellor NOUN  appos    9
+        ,          ,          PUNCT punct    9
+        objected   object     VERB  ROOT     15
+        .          .          PUNCT punct    15
+        “          “          PUNCT punct    20
+        Taxes      tax        NOUN  nsubj    20
+        will       will       AUX   aux      20
+        fall       fall       VERB  ccomp    25
+        ,          ,          PUNCT punct    25
+        ”          ”          PUNCT punct    25
+        the        the        DET   det      24
+        chancellor chancellor NOUN  nsubj    25
+        said       say        VERB  ROOT     25
+        .          .          PUNCT punct    25
+    """)
+    assert quotes(found) == [(("Anika Holt",), "Taxes will fall")]

@@ -220,7 +220,7 @@ class References:
         has_article = any(c.lower_ in {"the", "his", "her", "their", "its"} for c in children)
         if title and has_article and count is None and token.tag_ not in {"NNS", "NNPS"}:
             # "the French PM": the person the article gave that post, when it named one.
-            holder = self._by_role(title[0], title[1], countries)
+            holder = self._by_role(title[0], title[1], countries, set(words))
             if holder:
                 return holder
         if lemma in groups["state_nouns"] or lemma in groups["person_nouns"] or title:
@@ -251,12 +251,17 @@ class References:
             return tuple(bodies[:1])
         return ()
 
-    def _by_role(self, title: str, prop: str, countries: list[int]) -> tuple[int, ...]:
-        """The person the article gave this role: "the French PM" -> Manuel Valls."""
+    def _by_role(self, title: str, prop: str, countries: list[int], words: set[str] = frozenset()
+                 ) -> tuple[int, ...]:
+        """The person the article gave this role: "the French PM" -> Manuel Valls; "the
+        chancellor" is not the shadow chancellor, "the president" not the vice president."""
         wanted = {self.index.get(c).text for c in countries}
+        qualifiers = frozenset(_groups()["rank_qualifiers"])
         matches: list[int] = []
         for role in self.roles:
             if wanted and role.country not in wanted:
+                continue
+            if (self._role_words(role) & qualifiers) - words:
                 continue
             if not wanted and role.title != title:
                 continue
@@ -266,6 +271,15 @@ class References:
                 matches.append(role.person)
         people = {self.index.get(m).text for m in matches}
         return (matches[-1],) if len(people) == 1 else ()
+
+    def _role_words(self, role: Role) -> set[str]:
+        """The words around the title that gave a role ("shadow", "deputy", ...)."""
+        head = self.doc[role.token]
+        near = list(head.subtree)
+        if head.dep_ == "appos":
+            near += list(head.head.subtree)
+        near += [t for child in head.children if child.dep_ == "appos" for t in child.subtree]
+        return {t.lower_ for t in near if abs(t.i - head.i) <= 12}
 
     def _is_person(self, mention_id: int) -> bool:
         mention = self.index.get(mention_id)
