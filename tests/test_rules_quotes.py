@@ -262,7 +262,8 @@ def test_officials_of_two_countries_meeting_is_the_countries_meeting():
 
 
 def test_the_chancellor_is_not_the_shadow_chancellor():
-    text = "Anika Holt, the chancellor, spoke. Dorin Mace, the shadow chancellor, objected. “Taxes will fall,” the chancellor said."
+    text = ("Anika Holt, the chancellor, spoke. Dorin Mace, the shadow chancellor, objected. "
+            "“Taxes will fall,” the chancellor said.")
     found = run(text, """
         Anika      anika      PROPN compound 1 PERSON
         Holt       holt       PROPN nsubj    6 PERSON
