@@ -294,3 +294,20 @@ def test_the_chancellor_is_not_the_shadow_chancellor():
         .          .          PUNCT punct    25
     """)
     assert quotes(found) == [(("Anika Holt",), "Taxes will fall")]
+
+
+def test_a_colon_introduces_the_quote_even_across_a_sentence_break():
+    text = "Anika Holt said: “Taxes will fall.”"
+    found = run(text, """
+        Anika Holt   PROPN compound 1 PERSON
+        Holt  holt   PROPN nsubj    2 PERSON
+        said  say    VERB  ROOT     2
+        :     :      PUNCT punct    2
+        “     “      PUNCT punct    7
+        Taxes tax    NOUN  nsubj    7
+        will  will   AUX   aux      7
+        fall  fall   VERB  ROOT     7
+        .     .      PUNCT punct    7
+        ”     ”      PUNCT punct    7
+    """)
+    assert quotes(found) == [(("Anika Holt",), "Taxes will fall.")]

@@ -202,6 +202,11 @@ def find_quotes(doc: Doc, index: MentionIndex, refs: References, original_text: 
             window = touching + [s for s in sents if s.start_char >= touching[-1].end_char][:1]
         tokens = [t for s in window for t in s]
         speakers, attributed = _attribution(tokens, inside, start, end, refs)
+        if not speakers and original_text[:start - 1].rstrip().endswith(":"):
+            # "The minister said: “…”" with the colon read as a sentence end.
+            before = [s for s in sents if s.end_char <= touching[0].start_char][-1:]
+            if before:
+                speakers, attributed = _attribution(list(before[0]), inside, start, end, refs)
         ids = tuple(m for m, _ in speakers if index.get(m).label != "Concept")
         if not ids and not attributed and last_speakers and _continues(original_text, last_quote_end, start):
             # A quote with no attribution of its own, right after an attributed one,
