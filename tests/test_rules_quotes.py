@@ -311,3 +311,27 @@ def test_a_colon_introduces_the_quote_even_across_a_sentence_break():
         ”     ”      PUNCT punct    7
     """)
     assert quotes(found) == [(("Anika Holt",), "Taxes will fall.")]
+
+
+def test_the_group_is_the_organization_just_named():
+    text = "The Velmar Front attacked Karsk. “We will go on,” the group said."
+    found = run(text, """
+        The      the      DET   det      2
+        Velmar   velmar   PROPN compound 2 ORG
+        Front    front    PROPN nsubj    3 ORG
+        attacked attack   VERB  ROOT     3
+        Karsk    karsk    PROPN dobj     3 GPE
+        .        .        PUNCT punct    3
+        “        “        PUNCT punct    9
+        We       we       PRON  nsubj    9
+        will     will     AUX   aux      9
+        go       go       VERB  ccomp    15
+        on       on       ADP   prt      9
+        ,        ,        PUNCT punct    15
+        ”        ”        PUNCT punct    15
+        the      the      DET   det      14
+        group    group    NOUN  nsubj    15
+        said     say      VERB  ROOT     15
+        .        .        PUNCT punct    15
+    """)
+    assert quotes(found) == [(("Velmar Front",), "We will go on")]

@@ -242,6 +242,12 @@ class References:
                 return ()
         if count and (lemma in groups["person_nouns"] or title):
             return self._last_of_kind(token.i, count, {"Person"})
+        if lemma in groups["body_nouns"] and any(c.lower_ == "the" for c in children) and count is None:
+            # "the militant group said": the organization just named, if one fits.
+            found = self._recent(token, lambda m: self.index.get(m).label == "Organization"
+                                 and not self._is_person(m))
+            if found is not None:
+                return (found,)
         if lemma in groups["speaker_nouns"]:
             # "the ministry's statement said", "a spokeswoman for the airline": the body speaks.
             owners = [m for m in modifiers if m is not None and m.label in STATE_KINDS | {"Place"}]
