@@ -25,7 +25,8 @@ def test_a_quote_closed_with_the_other_mark_still_ends_there():
 
 
 TWO_QUOTES = "“The plan failed,” Mace said. “We start again.”"
-TWO_QUOTES_ROWS = """
+# "“The plan failed,” Mace said." — the first sentence of the carry-over tests.
+MACE_SAID = """
     “      “      PUNCT punct 3
     The    the    DET   det   2
     plan   plan   NOUN  nsubj 3
@@ -35,6 +36,8 @@ TWO_QUOTES_ROWS = """
     Mace   mace   PROPN nsubj 7 PERSON
     said   say    VERB  ROOT  7
     .      .      PUNCT punct 7
+"""
+TWO_QUOTES_ROWS = MACE_SAID + """
     “      “      PUNCT punct 11
     We     we     PRON  nsubj 11
     start  start  VERB  ROOT  11
@@ -73,16 +76,7 @@ def test_a_quote_that_ends_its_sentence_takes_no_attribution_from_the_next():
 
 def test_an_attribution_to_someone_unknown_stops_the_carry_over():
     text = "“The plan failed,” Mace said. “We start again,” someone added."
-    found = run(text, """
-        “       “       PUNCT punct 3
-        The     the     DET   det   2
-        plan    plan    NOUN  nsubj 3
-        failed  fail    VERB  ccomp 7
-        ,       ,       PUNCT punct 7
-        ”       ”       PUNCT punct 7
-        Mace    mace    PROPN nsubj 7 PERSON
-        said    say     VERB  ROOT  7
-        .       .       PUNCT punct 7
+    found = run(text, MACE_SAID + """
         “       “       PUNCT punct 11
         We      we      PRON  nsubj 11
         start   start   VERB  ccomp 16
