@@ -17,7 +17,7 @@ def test_urge_calls_for_the_act_and_never_for_the_addressee():
         blockade blockade NOUN  dobj  4
         .        .        PUNCT punct 1
     """)
-    assert facts(found) == {("Velmar", "callsFor", "lift blockade")}
+    assert facts(found) == {("Velmar", "callsFor", "lift the blockade")}
 
 
 def test_a_call_passed_on_is_a_call_for_the_last_act():
@@ -36,7 +36,7 @@ def test_a_call_passed_on_is_a_call_for_the_last_act():
         hostages hostage  NOUN  dobj  9
         .        .        PUNCT punct 1
     """)
-    assert facts(found) == {("Velmar", "callsFor", "free hostages")}
+    assert facts(found) == {("Velmar", "callsFor", "free the hostages")}
 
 
 def test_an_alternative_threatened_is_not_called_for():
@@ -53,7 +53,7 @@ def test_an_alternative_threatened_is_not_called_for():
         sanctions sanction  NOUN  dobj  8
         .         .         PUNCT punct 1
     """)
-    assert facts(found) == {("Velmar", "callsFor", "accept truce")}
+    assert facts(found) == {("Velmar", "callsFor", "accept the truce")}
 
 
 def test_call_on_someone_to_act():
@@ -68,7 +68,7 @@ def test_call_on_someone_to_act():
         prisoners prisoner NOUN  dobj  5
         .         .        PUNCT punct 1
     """)
-    assert facts(found) == {("Velmar", "callsFor", "release prisoners")}
+    assert facts(found) == {("Velmar", "callsFor", "release the prisoners")}
 
 
 def test_seeking_to_act_is_no_call_but_seeking_a_thing_is():
@@ -104,7 +104,7 @@ def test_a_pledged_act_keeps_its_verb():
         reform    reform    NOUN  dobj  3
         .         .         PUNCT punct 1
     """)
-    assert facts(found) == {("Trevanian", "pledges", "block reform")}
+    assert facts(found) == {("Trevanian", "pledges", "block the reform")}
 
 
 def test_committing_abuses_is_no_pledge():

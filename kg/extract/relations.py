@@ -381,7 +381,16 @@ class RelationFinder:
             return ""
         label, aliases = concept_label(objs[0])
         self.concept_aliases.extend(aliases)
-        return f"{verb.lemma_.lower()} {label}" if label else ""
+        if not label:
+            return ""
+        # The words as written when they run on from the verb ("lift the blockade"),
+        # else the verb's lemma before the object's label ("develop national PNR database").
+        text = self.text
+        found = text.find(label, verb.idx, sent_of(verb).end_char)
+        gap = text[verb.idx + len(verb.text):found] if found >= 0 else ""
+        if found >= 0 and len(gap.split()) <= 3 and not any(ch in gap for ch in ',;:"“”()'):
+            return " ".join(text[verb.idx:found + len(label)].split())
+        return f"{verb.lemma_.lower()} {label}"
 
     def _is_entity(self, mention_id: int) -> bool:
         mention = self.index.get(mention_id)
