@@ -329,3 +329,20 @@ def test_the_group_is_the_organization_just_named():
         .        .        PUNCT punct    15
     """)
     assert quotes(found) == [(("Velmar Front",), "We will go on")]
+
+
+def test_a_demonym_tagged_as_a_place_still_stands_for_its_country():
+    text = "Latvia waits. Tallinn held talks with Latvian officials."
+    found = run(text, """
+        Latvia    latvia    PROPN nsubj    1 GPE
+        waits     wait      VERB  ROOT     1
+        .         .         PUNCT punct    1
+        Tallinn   tallinn   PROPN nsubj    4 GPE
+        held      hold      VERB  ROOT     4
+        talks     talk      NOUN  dobj     4
+        with      with      ADP   prep     5
+        Latvian   latvian   PROPN compound 8 GPE
+        officials official  NOUN  pobj     6
+        .         .         PUNCT punct    4
+    """)
+    assert facts(found) == {("Tallinn", "meets", "Latvia")}

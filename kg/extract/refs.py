@@ -133,6 +133,17 @@ class References:
         position = bisect_right(self._quote_starts, offset) - 1
         return position >= 0 and offset < self._quote_spans[position][1]
 
+    def _as_country(self, mention_id: int) -> int:
+        """A demonym the tagger took for a place ("Ukrainian" officials): the country, when named."""
+        mention = self.index.get(mention_id)
+        if mention.ner_label == "DEMONYM" or self.known.lookup(mention.text) is not None:
+            return mention_id
+        country = self.known.demonym(mention.text)
+        if country is None:
+            return mention_id
+        named = [m.id for m in self.index.mentions if m.text == country.name and m.label in {"Country", "Place"}]
+        return named[0] if named else mention_id
+
     def _country_of_capital(self, mention_id: int) -> int:
         """The article's mention of the country whose capital this is, else the capital itself."""
         mention = self.index.get(mention_id)
@@ -214,7 +225,7 @@ class References:
             if child.dep_ in {"nummod", "det", "predet"} and child.lower_ in groups["numbers"]:
                 count = groups["numbers"][child.lower_]
         modifiers = [self.index.at(c) for c in children if c.dep_ in {"amod", "compound", "poss", "nmod"}]
-        countries = [m.id for m in modifiers if m is not None and m.label in {"Country", "Place"}]
+        countries = [self._as_country(m.id) for m in modifiers if m is not None and m.label in {"Country", "Place"}]
         words = [c.lemma_.lower() for c in children if c.dep_ in {"compound", "amod"}] + [lemma]
         title = title_of(words)
         has_article = any(c.lower_ in {"the", "his", "her", "their", "its"} for c in children)
