@@ -61,8 +61,10 @@ class KnowledgeGraph:
             self._engine, self._engine_size = LocalEngine.from_graph(self.rdf), len(self.rdf)
         assert self._engine is not None
         is_name = "{" not in sparql_or_name and " " not in sparql_or_name.strip()
-        text = named_query(sparql_or_name).text if is_name else sparql_or_name
-        return self._engine.query(text, dict(params), name=sparql_or_name if is_name else "query")
+        if not is_name:
+            return self._engine.query(sparql_or_name, dict(params))
+        named = named_query(sparql_or_name)
+        return self._engine.query(named.text, named.bind(self._engine, dict(params)), name=sparql_or_name)
 
     def entities(self) -> list[EntityRow]:
         """Canonical entities, most mentioned first: label, type, aliases, Wikidata id, mentions."""

@@ -15,7 +15,9 @@ from typing import Any
 
 import click
 
-from .errors import KGError
+from .errors import KGError, ParameterError
+from .formats import CHOICES
+from .settings import LOAD_CHUNK_TRIPLES, LOAD_TIMEOUT, QUERY_TIMEOUT
 
 __all__ = ["main"]
 
@@ -30,7 +32,7 @@ class _Group(click.Group):
             if os.environ.get("KG_DEBUG") or (ctx.obj or {}).get("debug"):
                 raise
             click.echo(f"Error: {exc}", err=True)
-            sys.exit(1)
+            sys.exit(2 if isinstance(exc, ParameterError) else 1)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -58,7 +60,7 @@ def _write_bytes(data: bytes, output: str) -> None:
               help="Output file; the suffix picks the format (.ttl .nt .jsonld .trig). '-' is stdout (the default "
                    "without --store or --append).")
 @click.option("-f", "--format", "fmt", help="RDF format, overriding the suffix.",
-              type=click.Choice(["turtle", "ttl", "nt", "jsonld", "json-ld", "trig"]))
+              type=click.Choice(CHOICES))
 @click.option("--append", "append", type=click.Path(dir_okay=False),
               help="Add to this graph file (created if missing): articles it holds are skipped, entities merged.")
 @click.option("--store", "store_dir", type=click.Path(file_okay=False),
@@ -121,7 +123,7 @@ def build(inputs: tuple[str, ...], output: str | None, fmt: str | None, append: 
     elif rdf_format == "nt":
         # N-Triples stream to disk in sorted runs: memory stays flat however large the corpus.
         destination = append or output
-        target = NTriplesTarget(None if destination == "-" else Path(destination),
+        target = NTriplesTarget(None if destination in (None, "-") else Path(destination),
                                 existing=Path(append) if append else None, base=base_iri)
     else:
         target = GraphTarget()
@@ -184,7 +186,8 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
 def _remote_options(func: Any) -> Any:
     for option in reversed([
         click.option("--timeout", type=float, default=None,
-                     help="Seconds before a query (or a remote request) is stopped [default: 120; 0 = none]."),
+                     help=f"Seconds before a query (or a remote request) is stopped [default: {QUERY_TIMEOUT:g}; "
+                          "0 = none]."),
         click.option("--netrc", "netrc_file", type=click.Path(dir_okay=False),
                      help="netrc file with credentials for the endpoint host (else $KG_SPARQL_USER and "
                           "$KG_SPARQL_PASSWORD, else $NETRC)."),
@@ -223,19 +226,23 @@ def query(args: tuple[str, ...], expression: str | None, query_name: str | None,
         raise click.UsageError("give exactly one query: a QUERY.rq file, -e SPARQL, or -n NAME")
     if sum(map(bool, (graphs, store_dir, endpoint))) != 1:
         raise click.UsageError("query one thing: GRAPH files, --store DIR or --endpoint URL")
+    given = _parse_params(params)
+    named = None
     if expression:
         text, label = expression, "-e"
     elif query_name:
-        text, label = named_query(query_name).text, query_name
+        named = named_query(query_name)
+        named.check_params(given)
+        text, label = named.text, query_name
     else:
         path = Path(files[0])
         try:
             text, label = path.read_text(encoding="utf-8"), path.name
         except (OSError, UnicodeDecodeError) as exc:
             raise KGError(f"{path}: cannot read query: {getattr(exc, 'strerror', None) or exc}") from exc
-    limit = 120.0 if timeout is None else timeout
+    limit = QUERY_TIMEOUT if timeout is None else timeout
     engine = _engine(graphs, store_dir, endpoint, limit, netrc_file, allow_http)
-    result = run_with_timeout(lambda: engine.query(text, _parse_params(params), name=label,
+    result = run_with_timeout(lambda: engine.query(text, named.bind(engine, given) if named else given, name=label,
                                                    allow_service=allow_service), limit or None, label)
     click.echo(format_result(result, fmt), nl=False)
     if exit_status and result.type == "ASK" and not result.askAnswer:
@@ -264,7 +271,8 @@ def _engine(graphs: list[str], store_dir: str | None, endpoint: str | None, time
               help="Graph Store Protocol URL: Oxigraph http://host:7878/store, Fuseki http://host:3030/DATASET/data.")
 @click.option("--graph", "graph_iri", help="Named graph to replace (default: the default graph).")
 @click.option("--update-endpoint", help="SPARQL Update URL, used when the server has no Graph Store Protocol.")
-@click.option("--chunk", type=click.IntRange(min=1), default=100_000, show_default=True, help="Triples per request.")
+@click.option("--chunk", type=click.IntRange(min=1), default=LOAD_CHUNK_TRIPLES, show_default=True,
+              help="Triples per request.")
 @_remote_options
 def load(graphs: tuple[str, ...], endpoint: str, graph_iri: str | None, update_endpoint: str | None, chunk: int,
          timeout: float | None, netrc_file: str | None, allow_http: bool) -> None:
@@ -272,7 +280,7 @@ def load(graphs: tuple[str, ...], endpoint: str, graph_iri: str | None, update_e
     from .remote import Credentials, load_graph, redact
 
     report = load_graph(graphs, endpoint, graph_iri, Credentials.find(endpoint, netrc_file),
-                        timeout=timeout or 300.0, allow_http=allow_http, chunk_triples=chunk,
+                        timeout=timeout or LOAD_TIMEOUT, allow_http=allow_http, chunk_triples=chunk,
                         update_url=update_endpoint)
     where = f"graph <{graph_iri}>" if graph_iri else "the default graph"
     click.echo(f"kg: {report.triples} triples sent to {redact(endpoint)} ({where}) in {report.requests} "
@@ -280,7 +288,8 @@ def load(graphs: tuple[str, ...], endpoint: str, graph_iri: str | None, update_e
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="How to print the list (json: name, title, description, parameters).")
 def queries(fmt: str) -> None:
     """List the named queries with their parameters."""
     from .query import list_queries
@@ -288,18 +297,20 @@ def queries(fmt: str) -> None:
     found = list_queries()
     if fmt == "json":
         click.echo(json.dumps([{"name": q.name, "title": q.title, "description": q.description,
-                                "params": [{"name": n, "help": h} for n, h in q.params]}
+                                "params": [{"name": n, "help": h, "required": n not in q.optional,
+                                            "label": n in q.labels} for n, h in q.params]}
                                for q in found], indent=1))
         return
     width = max(len(q.name) for q in found)
     for q in found:
-        params = " ".join(f"--param {n}=…" for n, _ in q.params)
+        params = " ".join(f"[--param {n}=…]" if n in q.optional else f"--param {n}=…" for n, _ in q.params)
         click.echo(f"{q.name:<{width}}  {q.title}: {q.description} {params}".rstrip())
 
 
 @main.command()
 @click.argument("graphs", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="How to print the figures.")
 def stats(graphs: tuple[str, ...], fmt: str) -> None:
     """Count nodes per class and triples per property."""
     from .query import load_graphs
@@ -320,7 +331,8 @@ def stats(graphs: tuple[str, ...], fmt: str) -> None:
 
 @main.command()
 @click.argument("graphs", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
+              help="How to print the entities.")
 def entities(graphs: tuple[str, ...], fmt: str) -> None:
     """List canonical entities: type, aliases, Wikidata link, mention count."""
     import csv as csv_module
@@ -370,7 +382,8 @@ def export(graphs: tuple[str, ...], output: str, fmt: str | None, include: tuple
 
 @main.command()
 @click.argument("graphs", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="How to print the violations.")
 def validate(graphs: tuple[str, ...], fmt: str) -> None:
     """Check graphs against the SHACL shapes in ontologies/shapes.ttl (exit 1 when they do not conform)."""
     from .query import load_graphs
@@ -392,7 +405,8 @@ def validate(graphs: tuple[str, ...], fmt: str) -> None:
 @click.option("-v", "--verbose", is_flag=True, help="List false positives and misses.")
 @click.option("--json", "json_file", type=click.Path(dir_okay=False), help="Write the figures to this JSON file.")
 @click.option("--model", help="spaCy pipeline to use.")
-@click.option("--known", "known_files", multiple=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--known", "known_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="CSV of your own known entities and aliases (name,type,wikidata,aliases).")
 @click.option("--calibrate", "calibrate_file", type=click.Path(dir_okay=False),
               help="Also measure each rule's precision and write it as a confidence table (TOML) to this file.")
 @click.option("--audit", "sheets", multiple=True, type=click.Path(exists=True, dir_okay=False),

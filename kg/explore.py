@@ -13,14 +13,24 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
-from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from .errors import ConfigError
-from .vocab import KGO, KGO_IRI, SCHEMA, relation_properties, symmetric_properties
+from .vocab import (
+    KGO,
+    KGO_IRI,
+    PROV,
+    SCHEMA,
+    WD,
+    agent_classes,
+    entity_classes,
+    relation_properties,
+    symmetric_properties,
+)
 
 __all__ = ["EXPORT_FORMATS", "TYPE_COLOURS", "draw", "export", "to_html", "to_networkx"]
 
-ENTITY_TYPES = ("Person", "Organization", "Country", "City", "Place")
 OPTIONAL_KINDS = ("concepts", "quotes", "articles")
 TYPE_COLOURS = {"Person": "#4e79a7", "Organization": "#f28e2b", "Country": "#59a14f", "City": "#8cd17d",
                 "Place": "#76b7b2", "Concept": "#b07aa1", "Quote": "#bab0ac", "NewsArticle": "#e15759"}
@@ -29,13 +39,18 @@ EXPORT_FORMATS = ("graphml", "gexf", "json", "png", "svg", "pdf", "html")
 
 def _node_type(graph: Graph, node: URIRef) -> str | None:
     types = {str(t)[len(KGO_IRI):] for t in graph.objects(node, RDF.type) if str(t).startswith(KGO_IRI)}
-    for name in (*ENTITY_TYPES, "Concept", "Quote", "NewsArticle"):
+    for name in (*entity_classes(), "Quote", "NewsArticle"):  # most specific first
         if name in types:
             return name
     return None
 
 
-def _label(graph: Graph, node: URIRef) -> str:
+def _confidence(graph: Graph, node: Node) -> float:
+    value = graph.value(node, KGO.confidence)
+    return float(value) if isinstance(value, Literal) else 0.0
+
+
+def _label(graph: Graph, node: Node) -> str:
     return str(next(graph.objects(node, RDFS.label), None) or next(graph.objects(node, SCHEMA.identifier), None)
                or str(node).rsplit("/", 1)[-1])
 
@@ -52,8 +67,8 @@ def to_networkx(graph: Graph, include: Iterable[str] = (), directed: bool = True
     unknown = include - set(OPTIONAL_KINDS)
     if unknown:
         raise ConfigError(f"cannot include {', '.join(sorted(unknown))}; choose from {', '.join(OPTIONAL_KINDS)}")
-    allowed = set(ENTITY_TYPES)
-    allowed |= {"Concept"} if "concepts" in include else set()
+    allowed = set(agent_classes())
+    allowed |= set(entity_classes()) - allowed if "concepts" in include else set()
     allowed |= {"Quote"} if "quotes" in include else set()
     allowed |= {"NewsArticle"} if "articles" in include else set()
     out: nx.MultiDiGraph | nx.MultiGraph = nx.MultiDiGraph() if directed else nx.MultiGraph()
@@ -65,19 +80,20 @@ def to_networkx(graph: Graph, include: Iterable[str] = (), directed: bool = True
             kind = kinds[node]
             if kind in allowed:
                 wikidata = next((str(o) for o in graph.objects(node, OWL.sameAs)
-                                 if str(o).startswith("http://www.wikidata.org/entity/")), None)
-                mentions = max((int(o) for o in graph.objects(node, KGO.mentionCount)), default=0)
+                                 if str(o).startswith(WD)), None)
+                mentions = max((int(o) for o in graph.objects(node, KGO.mentionCount) if isinstance(o, Literal)),
+                               default=0)
                 label = _label(graph, node) if kind != "Quote" else str(next(graph.objects(node, KGO.text), ""))
                 out.add_node(str(node), label=label, type=kind, iri=str(node),
                              aliases=sorted(str(a) for a in graph.objects(node, SKOS.altLabel)),
                              wikidata=wikidata, mentions=mentions)
         return kinds[node] in allowed
 
-    support: dict[tuple[URIRef, URIRef, URIRef], tuple[float, set[str]]] = {}
+    support: dict[tuple[Node | None, Node | None, Node | None], tuple[float, set[str]]] = {}
     for statement in graph.subjects(RDF.type, KGO.Statement):
         s, p, o = (next(graph.objects(statement, t), None) for t in (RDF.subject, RDF.predicate, RDF.object))
-        article = next(graph.objects(statement, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")), None)
-        confidence = float(next(graph.objects(statement, KGO.confidence), 0) or 0)
+        article = next(graph.objects(statement, PROV.wasDerivedFrom), None)
+        confidence = _confidence(graph, statement)
         best, articles = support.get((s, p, o), (0.0, set()))
         article_id = next(graph.objects(article, SCHEMA.identifier), article) if article is not None else None
         support[(s, p, o)] = (max(best, confidence), articles | ({str(article_id)} if article_id else set()))
@@ -88,21 +104,22 @@ def to_networkx(graph: Graph, include: Iterable[str] = (), directed: bool = True
         for s, o in graph.subject_objects(predicate):
             if not (add_node(s) and add_node(o)):
                 continue
-            confidence, articles = support.get((s, predicate, o), (None, set()))
+            supported: tuple[float | None, set[str]] = support.get((s, predicate, o)) or (None, set())
+            edge_confidence, articles = supported
             if not directed and out.has_edge(str(o), str(s), key=name):
                 data = out.edges[str(o), str(s), name]
                 data["articles"] = sorted(set(data["articles"]) | articles)
-                data["confidence"] = max(data["confidence"] or 0, confidence or 0)
+                data["confidence"] = max(data["confidence"] or 0, edge_confidence or 0)
                 continue
-            out.add_edge(str(s), str(o), key=name, predicate=name, confidence=confidence,
+            out.add_edge(str(s), str(o), key=name, predicate=name, confidence=edge_confidence,
                          articles=sorted(articles), symmetric=name in symmetric)
     if "quotes" in include:
         for speaker, quote in graph.subject_objects(KGO.says):
             if add_node(speaker) and add_node(quote):
-                article = next(graph.objects(quote, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")), None)
+                article = next(graph.objects(quote, PROV.wasDerivedFrom), None)
                 article_id = next(graph.objects(article, SCHEMA.identifier), None) if article is not None else None
                 out.add_edge(str(speaker), str(quote), key="says", predicate="says",
-                             confidence=float(next(graph.objects(quote, KGO.confidence), 0) or 0),
+                             confidence=_confidence(graph, quote),
                              articles=[str(article_id)] if article_id else [], symmetric=False)
     if "articles" in include:
         for article, entity in graph.subject_objects(SCHEMA.mentions):

@@ -18,38 +18,18 @@ from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
+from .formats import RDF_FORMATS, format_for
 from .model import Entity, Evidence, ResolvedArticle
 from .resolve import key_for, slugify
 from .terms import Triple, nt_line
-from .vocab import DEFAULT_BASE, KGO, PROV, SCHEMA, WD, kgo
+from .vocab import DEFAULT_BASE, KGO, PROV, SCHEMA, WD, entity_classes, kgo
 
 __all__ = ["FORMATS", "EntityRecord", "GraphBuilder", "article_hashes", "content_hash", "entity_table",
            "format_for",
            "new_graph", "read_entities", "serialize"]
 
-# Most specific first: a Country is read back as Country, not Place.
-ENTITY_CLASSES = ("Country", "City", "Person", "Organization", "Place", "Concept")
-
-FORMATS = {"turtle": ".ttl", "nt": ".nt", "json-ld": ".jsonld", "trig": ".trig"}
-_SUFFIXES = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".ntriples": "nt",
-             ".jsonld": "json-ld", ".json": "json-ld", ".trig": "trig"}
-_ALIASES = {"ttl": "turtle", "jsonld": "json-ld", "ntriples": "nt", "n-triples": "nt"}
-
-
-def format_for(path: str | None, explicit: str | None = None) -> str:
-    """The RDF format for an output path (from its suffix) or an explicit name."""
-    if explicit:
-        name = _ALIASES.get(explicit.lower(), explicit.lower())
-        if name not in FORMATS:
-            from .errors import ConfigError
-
-            raise ConfigError(f"unknown RDF format {explicit!r}; use one of turtle, nt, jsonld, trig")
-        return name
-    if path and path != "-":
-        for suffix, name in _SUFFIXES.items():
-            if path.lower().endswith(suffix):
-                return name
-    return "turtle"
+# Re-exported: the one table of formats is kg.formats.
+FORMATS = {f.name: f.suffixes[0] for f in RDF_FORMATS.values()}
 
 
 def new_graph() -> Graph:
@@ -246,8 +226,8 @@ def content_hash(text: str) -> str:
 def entity_table(rows: Iterable[tuple[str, str, str]], base: str = DEFAULT_BASE) -> dict[str, EntityRecord]:
     """The entity table from (subject, predicate, object value) rows of ``ENTITY_PREDICATES``
     triples, whatever holds them (an rdflib graph, an Oxigraph store, an N-Triples file)."""
-    classes = {str(KGO[name]): name for name in ENTITY_CLASSES}
-    rank = {name: i for i, name in enumerate(ENTITY_CLASSES)}  # most specific first
+    classes = {str(KGO[name]): name for name in entity_classes()}
+    rank = {name: i for i, name in enumerate(entity_classes())}  # most specific first
     types: dict[str, str] = {}
     described: dict[str, list[tuple[str, str]]] = {}
     for subject, predicate, value in rows:
@@ -283,7 +263,7 @@ _RDF_TYPE, _LABEL, _ALT_LABEL, _SAME_AS, _MENTIONS = (str(p) for p in ENTITY_PRE
 def read_entities(graph: Graph, base: str = DEFAULT_BASE) -> dict[str, EntityRecord]:
     """The entity table of an existing graph, so new articles merge into it."""
     # Types are read per entity class: statements, quotes and articles are never visited.
-    types = ((str(s), _RDF_TYPE, str(KGO[name])) for name in ENTITY_CLASSES
+    types = ((str(s), _RDF_TYPE, str(KGO[name])) for name in entity_classes()
              for s in graph.subjects(RDF.type, KGO[name]) if isinstance(s, URIRef))
     described = ((str(s), str(p), str(o)) for p in ENTITY_PREDICATES[1:]
                  for s, o in graph.subject_objects(p) if isinstance(s, URIRef))

@@ -11,20 +11,21 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
 import threading
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib.term import IdentifiedNode, Node
 
-from .errors import InputError, QueryError, QueryTimeout
+from .errors import InputError, ParameterError, QueryError, QueryTimeout
 from .graph import format_for, new_graph
 from .resources import queries_dir
 from .terms import OX_FORMATS, from_ox, to_ox
@@ -42,15 +43,52 @@ class NamedQuery:
     title: str
     description: str
     params: tuple[tuple[str, str], ...] = field(default=())  # (name, help)
+    optional: frozenset[str] = frozenset()  # "# param: NAME? ..."
+    labels: frozenset[str] = frozenset()  # "# param: NAME:label ...": any case, on labels and aliases
 
     @property
     def text(self) -> str:
         return self.path.read_text(encoding="utf-8")
 
+    def check_params(self, given: Iterable[str]) -> None:
+        """The ``# param:`` header is the contract: raise ParameterError for an unknown or a missing one."""
+        given, declared = set(given), [name for name, _ in self.params]
+        unknown = sorted(given - set(declared))
+        missing = [n for n in declared if n not in given and n not in self.optional]
+        if unknown or missing:
+            takes = "; ".join(f"{n} ({h})" if h else n for n, h in self.params) or "no parameters"
+            problem = (f"unknown parameter {', '.join(unknown)}" if unknown
+                       else f"missing parameter {', '.join(missing)} (-p {missing[0]}=VALUE)")
+            raise ParameterError(f"{self.name}: {problem}; {self.name} takes {takes}")
+
+    def bind(self, engine: Any, given: Mapping[str, str | Node]) -> dict[str, Value]:
+        """The parameters checked against the header; a label parameter becomes every label or
+        alias spelling in the graph equal to it in any case (so "valls" finds "Manuel Valls")."""
+        self.check_params(given)
+        bound: dict[str, Value] = dict(given)
+        for name in self.labels & set(given):
+            value = given[name]
+            if isinstance(value, URIRef) or (isinstance(value, str) and value.startswith("<")):
+                continue
+            found = engine.query(_SPELLINGS, {"value": value}, name=f"{self.name} ({name})")
+            bound[name] = [row[0] for row in found.rows if row[0] is not None] or value
+        return bound
+
+
+Value = str | Node | Sequence[Node]  # a parameter: one term, or alternatives (VALUES rows)
+_SPELLINGS = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?name WHERE {
+  { ?e rdfs:label ?name } UNION { ?e skos:altLabel ?name }
+  FILTER(LCASE(STR(?name)) = LCASE(STR(?value)))
+}"""
+
 
 def _parse_header(path: Path) -> NamedQuery:
     title = description = ""
     params: list[tuple[str, str]] = []
+    optional: set[str] = set()
+    labels: set[str] = set()
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.startswith("#"):
             if line.strip():
@@ -66,8 +104,15 @@ def _parse_header(path: Path) -> NamedQuery:
             description = value
         else:
             name, _, help_text = value.partition(" ")
-            params.append((name.strip(), help_text.strip(" -—")))
-    return NamedQuery(path.stem, path, title or path.stem, description, tuple(params))
+            name, _, kind = name.strip().partition(":")
+            if name.endswith("?") or kind.endswith("?"):
+                name, kind = name.rstrip("?"), kind.rstrip("?")
+                optional.add(name)
+            if kind == "label":
+                labels.add(name)
+            params.append((name, help_text.strip(" -—")))
+    return NamedQuery(path.stem, path, title or path.stem, description, tuple(params), frozenset(optional),
+                      frozenset(labels))
 
 
 def list_queries(folder: Path | None = None) -> list[NamedQuery]:
@@ -129,15 +174,17 @@ def _blank(sparql: str) -> str:
     return _LEXEMES.sub(lambda m: " " * len(m.group(0)), sparql)
 
 
-def bind_values(sparql: str, params: dict[str, Node]) -> str:
+def bind_values(sparql: str, params: dict[str, Node] | dict[str, Node | tuple[Node, ...]]) -> str:
     """Bind parameters with a VALUES block at the start of the query's WHERE group.
 
     Each value is one escaped RDF term (N-Triples syntax, by Oxigraph), so no value
-    can change the query's structure. The same text runs on every engine, local
-    or remote.
+    can change the query's structure; a tuple of terms gives one row each. The same
+    text runs on every engine, local or remote.
 
     >>> print(bind_values('SELECT ?x WHERE { ?x ?p ?name }', {"name": Literal('"} DROP ALL {')}))
     SELECT ?x WHERE { VALUES (?name) { ("\\"} DROP ALL {") } ?x ?p ?name }
+    >>> print(bind_values('SELECT ?x WHERE { ?x ?p ?name }', {"name": (Literal("Valls"), Literal("valls"))}))
+    SELECT ?x WHERE { VALUES (?name) { ("Valls") ("valls") } ?x ?p ?name }
     """
     if not params:
         return sparql
@@ -150,8 +197,9 @@ def bind_values(sparql: str, params: dict[str, Node]) -> str:
     if brace <= 0:
         raise QueryError("cannot bind parameters: the query has no WHERE group")
     names = " ".join(f"?{n}" for n in params)
-    values = " ".join(str(to_ox(v)) for v in params.values())
-    return f"{sparql[:brace]} VALUES ({names}) {{ ({values}) }}{sparql[brace:]}"
+    columns = [value if isinstance(value, tuple) else (value,) for value in params.values()]
+    rows = " ".join("(" + " ".join(str(to_ox(v)) for v in row) + ")" for row in itertools.product(*columns))
+    return f"{sparql[:brace]} VALUES ({names}) {{ {rows} }}{sparql[brace:]}"
 
 
 def check_read_only(sparql: str, name: str = "query", allow_service: bool = False) -> None:
@@ -200,7 +248,7 @@ class QueryOutcome:
             self._rows = [tuple(None if t is None else _rdflib_term(t) for t in row) for row in self.raw]
         return self._rows
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[_Row]:
         index = {name: i for i, name in enumerate(self.vars)}
         return (_Row(row, index) for row in self.rows)
 
@@ -213,8 +261,8 @@ class QueryOutcome:
 
     def records(self) -> list[dict[str, object]]:
         """Rows as dicts of Python values (str, int, float, bool, date...)."""
-        return [{name: (None if term is None else term.toPython()) for name, term in zip(self.vars, row, strict=True)}
-                for row in self.rows]
+        return [{name: term.toPython() if isinstance(term, (IdentifiedNode, Literal)) else term
+                 for name, term in zip(self.vars, row, strict=True)} for row in self.rows]
 
     def to_pandas(self) -> Any:
         """A pandas DataFrame of the rows (Python values), one column per variable."""
@@ -229,28 +277,34 @@ def _rdflib_term(term: Any) -> Node:
     return term if isinstance(term, Node) else from_ox(term)
 
 
-class _Row(tuple):
+class _Row(tuple[Any, ...]):
     """A result row: by position, or by variable name as an attribute or key."""
 
-    def __new__(cls, values: tuple, index: dict[str, int]):  # type: ignore[no-untyped-def]
+    _index: dict[str, int]
+
+    def __new__(cls, values: tuple[Any, ...], index: dict[str, int]) -> _Row:
         row = super().__new__(cls, values)
-        row._index = index  # type: ignore[attr-defined]
+        row._index = index
         return row
 
-    def __getattr__(self, name: str) -> object:
+    def __getattr__(self, name: str) -> Any:
         try:
-            return self[self._index[name]]  # type: ignore[attr-defined]
+            return self[self._index[name]]
         except KeyError:
             raise AttributeError(name) from None
 
-    def __getitem__(self, key):  # type: ignore[no-untyped-def]
+    def __getitem__(self, key: Any) -> Any:
         if isinstance(key, str):
-            return tuple.__getitem__(self, self._index[key])  # type: ignore[attr-defined]
+            return tuple.__getitem__(self, self._index[key])
         return tuple.__getitem__(self, key)
 
 
-def terms(params: dict[str, str | Node] | None) -> dict[str, Node]:
-    return {key: value if isinstance(value, Node) else parse_term(value) for key, value in (params or {}).items()}
+def terms(params: Mapping[str, Value] | None) -> dict[str, Node | tuple[Node, ...]]:
+    """Parameter values as RDF terms: a str is parsed (``parse_term``), a list is alternatives."""
+    def term(value: str | Node) -> Node:
+        return value if isinstance(value, Node) else parse_term(value)
+    return {key: term(value) if isinstance(value, (str, Node)) else tuple(map(term, value))
+            for key, value in (params or {}).items()}
 
 
 class LocalEngine:
@@ -280,7 +334,7 @@ class LocalEngine:
         engine.store.bulk_extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph)  # type: ignore[arg-type]
         return engine
 
-    def query(self, sparql: str, params: dict[str, str | Node] | None = None, name: str = "query",
+    def query(self, sparql: str, params: Mapping[str, Value] | None = None, name: str = "query",
               allow_service: bool = False) -> QueryOutcome:
         check_read_only(sparql, name, allow_service)
         sparql = bind_values(sparql, terms(params))
@@ -330,7 +384,7 @@ def run_with_timeout(work: Callable[[], QueryOutcome], timeout: float | None, na
     return value
 
 
-def run_query(graph: Graph, sparql: str, params: dict[str, str] | None = None,
+def run_query(graph: Graph, sparql: str, params: Mapping[str, Value] | None = None,
               name: str = "query") -> QueryOutcome:
     """Run SPARQL over an rdflib graph with parameters bound as RDF terms (never pasted into the text)."""
     return LocalEngine.from_graph(graph).query(sparql, params, name)

@@ -18,7 +18,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,15 +29,13 @@ from rdflib.term import Node
 from SPARQLWrapper import JSON, N3, SPARQLWrapper
 
 from .errors import EndpointError, InputError
+from .formats import RDF_FORMATS
 from .graph import format_for, new_graph
-from .query import QueryOutcome, bind_values, terms
+from .query import QueryOutcome, Value, bind_values, terms
+from .settings import LOAD_CHUNK_TRIPLES, MAX_RESPONSE, REMOTE_TIMEOUT
 from .terms import OX_FORMATS, from_ox
 
 __all__ = ["Credentials", "LoadReport", "RemoteEngine", "load_graph", "redact"]
-
-DEFAULT_TIMEOUT = 30.0
-MAX_RESPONSE = 512 * 1024 * 1024  # bytes; a runaway endpoint cannot fill memory
-CHUNK_TRIPLES = 100_000
 
 
 def redact(url: str) -> str:
@@ -138,8 +136,8 @@ def _explain(exc: BaseException, url: str) -> EndpointError:
     if isinstance(exc, (socket.timeout, TimeoutError)) or "timed out" in str(exc):
         return EndpointError(f"{where}: no answer within the timeout")
     if isinstance(exc, urllib.error.URLError):
-        reason = exc.reason.strerror if isinstance(exc.reason, OSError) and exc.reason.strerror else exc.reason
-        return EndpointError(f"{where}: unreachable ({reason})")
+        cause = exc.reason.strerror if isinstance(exc.reason, OSError) and exc.reason.strerror else exc.reason
+        return EndpointError(f"{where}: unreachable ({cause})")
     return EndpointError(f"{where}: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
 
 
@@ -171,12 +169,12 @@ def _term(binding: dict[str, str]) -> Node:
 class RemoteEngine:
     """A SPARQL 1.1 query endpoint (Oxigraph /query, Fuseki /DATASET/sparql, GraphDB, Virtuoso, QLever)."""
 
-    def __init__(self, url: str, credentials: Credentials | None = None, timeout: float = DEFAULT_TIMEOUT,
+    def __init__(self, url: str, credentials: Credentials | None = None, timeout: float = REMOTE_TIMEOUT,
                  allow_http: bool = False, max_response: int = MAX_RESPONSE):
         _check_transport(url, credentials, allow_http)
         self.url, self.credentials, self.timeout, self.max_response = url, credentials, timeout, max_response
 
-    def query(self, sparql: str, params: dict[str, str | Node] | None = None, name: str = "query",
+    def query(self, sparql: str, params: Mapping[str, Value] | None = None, name: str = "query",
               allow_service: bool = False) -> QueryOutcome:
         sparql = bind_values(sparql, terms(params))
         wrapper = _Wrapper(self.url)
@@ -189,7 +187,7 @@ class RemoteEngine:
         kind = wrapper.queryType
         if kind in {"CONSTRUCT", "DESCRIBE"}:
             wrapper.setReturnFormat(N3)
-            wrapper.addCustomHttpHeader("Accept", "application/n-triples")
+            wrapper.addCustomHttpHeader("Accept", RDF_FORMATS["nt"].media_type)
         else:
             wrapper.setReturnFormat(JSON)
         try:
@@ -242,7 +240,7 @@ def _chunks(paths: Iterable[str | Path], size: int) -> Iterator[bytes]:
 
 def load_graph(paths: Iterable[str | Path], url: str, graph: str | None = None,
                credentials: Credentials | None = None, timeout: float = 300.0, allow_http: bool = False,
-               chunk_triples: int = CHUNK_TRIPLES, update_url: str | None = None) -> LoadReport:
+               chunk_triples: int = LOAD_CHUNK_TRIPLES, update_url: str | None = None) -> LoadReport:
     """Replace ``graph`` (default: the default graph) at a Graph Store Protocol endpoint with the files' triples.
 
     The first chunk is PUT (replacing what was there, so a re-load never duplicates),
@@ -255,7 +253,7 @@ def load_graph(paths: Iterable[str | Path], url: str, graph: str | None = None,
             ox.NamedNode(graph)
         except ValueError:
             raise EndpointError(f"--graph {graph!r}: not an absolute IRI") from None
-    headers = {"Content-Type": "application/n-triples"}
+    headers = {"Content-Type": RDF_FORMATS["nt"].media_type}
     if credentials:
         token = base64.b64encode(f"{credentials.user}:{credentials.password}".encode()).decode()
         headers["Authorization"] = f"Basic {token}"
