@@ -299,3 +299,16 @@ def test_instead_of_calling_for_is_no_call():
         .       .       PUNCT punct  1
     """)
     assert not facts(found)
+
+
+def test_a_pledge_not_to_act_keeps_the_not():
+    found = run("Trevanian vowed not to raise taxes.", """
+        Trevanian trevanian PROPN nsubj 1 PERSON
+        vowed     vow       VERB  ROOT  1
+        not       not       PART  neg   4
+        to        to        PART  aux   4
+        raise     raise     VERB:VB xcomp 1
+        taxes     tax       NOUN  dobj  4
+        .         .         PUNCT punct 1
+    """)
+    assert facts(found) == {("Trevanian", "pledges", "not raise taxes")}

@@ -386,11 +386,13 @@ class RelationFinder:
         # The words as written when they run on from the verb ("lift the blockade"),
         # else the verb's lemma before the object's label ("develop national PNR database").
         text = self.text
+        # "vowed not to return": what is pledged is not returning.
+        negation = "not " if any(c.dep_ == "neg" for c in verb.children) else ""
         found = text.find(label, verb.idx, sent_of(verb).end_char)
         gap = text[verb.idx + len(verb.text):found] if found >= 0 else ""
         if found >= 0 and len(gap.split()) <= 3 and not any(ch in gap for ch in ',;:"“”()'):
-            return " ".join(text[verb.idx:found + len(label)].split())
-        return f"{verb.lemma_.lower()} {label}"
+            return negation + " ".join(text[verb.idx:found + len(label)].split())
+        return f"{negation}{verb.lemma_.lower()} {label}"
 
     def _is_entity(self, mention_id: int) -> bool:
         mention = self.index.get(mention_id)
