@@ -7,7 +7,6 @@ carrying the best confidence and the articles that support them.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .errors import ConfigError
+from .picture import TYPE_COLOURS, draw, html_page, to_html
 from .vocab import (
     KGO,
     KGO_IRI,
@@ -29,11 +29,10 @@ from .vocab import (
     symmetric_properties,
 )
 
-__all__ = ["EXPORT_FORMATS", "TYPE_COLOURS", "draw", "export", "to_html", "to_networkx"]
+__all__ = ["EXPORT_FORMATS", "TYPE_COLOURS", "draw", "export", "select", "to_html", "to_networkx"]
 
 OPTIONAL_KINDS = ("concepts", "quotes", "articles")
-TYPE_COLOURS = {"Person": "#4e79a7", "Organization": "#f28e2b", "Country": "#59a14f", "City": "#8cd17d",
-                "Place": "#76b7b2", "Concept": "#b07aa1", "Quote": "#bab0ac", "NewsArticle": "#e15759"}
+PICTURE_TOP = 40  # nodes a static picture shows unless told otherwise
 EXPORT_FORMATS = ("graphml", "gexf", "json", "png", "svg", "pdf", "html")
 
 
@@ -142,122 +141,82 @@ def _flat_copy(network: nx.MultiDiGraph | nx.MultiGraph) -> nx.MultiDiGraph | nx
     return flat
 
 
+def select(network: nx.MultiDiGraph | nx.MultiGraph, top: int | None = None, focus: str | None = None,
+           hops: int = 2) -> nx.MultiDiGraph | nx.MultiGraph:
+    """The part of the network a picture shows: ``focus`` keeps one entity (by label, alias or
+    IRI) and what lies within ``hops`` edges of it; ``top`` then keeps the N nodes with most
+    edges (ties: most mentions, then label).
+    """
+    if focus is not None:
+        wanted = focus.strip().casefold()
+        matches = [n for n, d in network.nodes(data=True)
+                   if wanted in {str(d.get("label", "")).casefold(), str(n).casefold(),
+                                 *(str(a).casefold() for a in d.get("aliases") or [])}]
+        if not matches:
+            import difflib
+
+            labels = sorted({str(d.get("label", "")) for _, d in network.nodes(data=True)})
+            close = difflib.get_close_matches(focus, labels, n=3, cutoff=0.5)
+            hint = f"; did you mean {', '.join(close)}?" if close else "; see kg entities GRAPH"
+            raise ConfigError(f"--focus {focus!r}: no such entity in the graph{hint}")
+        around = nx.Graph(network.to_undirected())
+        keep: set[Any] = set()
+        for node in matches:
+            keep |= set(nx.single_source_shortest_path_length(around, node, cutoff=hops))
+        network = network.subgraph(keep).copy()
+    if top is not None and network.number_of_nodes() > top:
+        degree = dict(network.degree())
+        ranked = sorted(network.nodes, key=lambda n: (-degree[n], -(network.nodes[n].get("mentions") or 0),
+                                                      str(network.nodes[n].get("label", n)), str(n)))
+        network = network.subgraph(ranked[:top]).copy()
+    return network
+
+
 def export(network: nx.MultiDiGraph | nx.MultiGraph, path: str | Path, fmt: str | None = None) -> Path:
-    """Write the network for Gephi / Cytoscape (graphml, gexf, json) or as a picture (png, svg, pdf, html)."""
+    """Write the network for Gephi / Cytoscape (graphml, gexf, json) or as a picture (png, svg, pdf, html).
+
+    The path "-" writes to stdout (``fmt`` is then needed).
+    """
     import io
     import json
 
-    from .store import atomic_write
-
+    if str(path) == "-" and not fmt:
+        raise ConfigError(f"-o - (stdout) needs --format: one of {', '.join(EXPORT_FORMATS)}")
     path = Path(path)
     fmt = (fmt or path.suffix.lstrip(".")).lower()
     if fmt not in EXPORT_FORMATS:
         raise ConfigError(f"{path}: unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
     if fmt == "html":
-        return to_html(network, path)
-    if fmt in {"png", "svg", "pdf"}:
+        data = html_page(network)
+    elif fmt in {"png", "svg", "pdf"}:
+        import matplotlib.pyplot as plt
+
         figure = draw(network)
         buffer = io.BytesIO()
-        figure.savefig(buffer, format=fmt, dpi=150, bbox_inches="tight", metadata=_stable_metadata(fmt))
-        atomic_write(path, buffer.getvalue())
-        return path
-    if fmt == "json":
-        data = nx.node_link_data(network, edges="links")
-        atomic_write(path, (json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode())
-        return path
-    writer = nx.generate_graphml if fmt == "graphml" else nx.generate_gexf
-    text = "\n".join(writer(_flat_copy(network))) + "\n"
-    atomic_write(path, text.encode("utf-8"))
+        width, height = figure.get_size_inches()
+        # Big pictures get fewer dots per inch, so the file stays a size a viewer opens.
+        dpi = max(60, min(150, int(9000 / max(width, height))))
+        figure.savefig(buffer, format=fmt, dpi=dpi, metadata=_stable_metadata(fmt), facecolor="white")
+        plt.close(figure)
+        data = buffer.getvalue()
+    elif fmt == "json":
+        node_link = nx.node_link_data(network, edges="links")
+        data = (json.dumps(node_link, indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode()
+    else:
+        writer = nx.generate_graphml if fmt == "graphml" else nx.generate_gexf
+        data = ("\n".join(writer(_flat_copy(network))) + "\n").encode("utf-8")
+    if str(path) == "-":
+        import sys
+
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        from .store import atomic_write
+
+        atomic_write(path, data)
     return path
 
 
 def _stable_metadata(fmt: str) -> dict[str, Any]:
     # No creation dates in the file: the same graph gives the same picture bytes.
     return {"png": {"Software": None}, "svg": {"Date": None}, "pdf": {"CreationDate": None}}.get(fmt, {})
-
-
-def draw(network: nx.MultiDiGraph | nx.MultiGraph, ax: Any = None, seed: int = 7, title: str | None = None) -> Any:
-    """A static picture: nodes coloured by type, labelled; edges labelled by predicate; a legend.
-
-    Returns the matplotlib Figure (shown inline in Jupyter).
-    """
-    try:
-        import matplotlib
-
-        if ax is None and not _in_notebook():
-            matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-        from matplotlib.lines import Line2D
-    except ImportError as exc:
-        raise ConfigError("drawing needs matplotlib: pip install 'newskg[explore]'") from exc
-    if ax is None:
-        size = min(18, 6 + 0.25 * network.number_of_nodes())
-        figure, ax = plt.subplots(figsize=(size, size * 0.75))
-    else:
-        figure = ax.figure
-    simple = nx.Graph(network.to_undirected())
-    layout = nx.spring_layout(simple, seed=seed, k=1.6 / max(1, len(simple)) ** 0.5, iterations=200)
-    types = nx.get_node_attributes(network, "type")
-    colours = [TYPE_COLOURS.get(types.get(n, ""), "#cccccc") for n in network.nodes]
-    sizes = [300 + 120 * min(10, network.nodes[n].get("mentions") or 0) for n in network.nodes]
-    nx.draw_networkx_nodes(network, layout, ax=ax, node_color=colours, node_size=sizes, alpha=0.9)
-    nx.draw_networkx_edges(network, layout, ax=ax, edge_color="#777777", arrows=network.is_directed(),
-                           arrowsize=12, node_size=sizes, connectionstyle="arc3,rad=0.08")
-    labels = {n: _short(d.get("label", n)) for n, d in network.nodes(data=True)}
-    nx.draw_networkx_labels(network, layout, labels=labels, ax=ax, font_size=9)
-    edge_labels: dict[tuple[str, str], str] = {}
-    for u, v, key in network.edges(keys=True):
-        pair = (u, v)
-        edge_labels[pair] = f"{edge_labels[pair]}, {key}" if pair in edge_labels else key
-    nx.draw_networkx_edge_labels(network, layout, edge_labels=edge_labels, ax=ax, font_size=7, font_color="#444444",
-                                 bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.7})
-    present = [t for t in TYPE_COLOURS if t in set(types.values())]
-    ax.legend(handles=[Line2D([0], [0], marker="o", color="w", markerfacecolor=TYPE_COLOURS[t], markersize=10,
-                              label=t) for t in present], loc="lower left", frameon=False)
-    ax.set_axis_off()
-    if title:
-        ax.set_title(title)
-    figure.tight_layout()
-    return figure
-
-
-def _short(text: str, limit: int = 28) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _in_notebook() -> bool:
-    try:
-        from IPython import get_ipython
-
-        return get_ipython() is not None
-    except ImportError:
-        return False
-
-
-def to_html(network: nx.MultiDiGraph | nx.MultiGraph, path: str | Path, height: str = "750px") -> Path:
-    """An interactive page (pyvis / vis-network, scripts inlined so it opens offline in any browser)."""
-    try:
-        from pyvis.network import Network
-    except ImportError as exc:
-        raise ConfigError("interactive pages need pyvis: pip install 'newskg[explore]'") from exc
-    from .store import atomic_write
-
-    page = Network(height=height, width="100%", directed=network.is_directed(), cdn_resources="in_line",
-                   notebook=False)
-    for node, data in network.nodes(data=True):
-        aliases = ", ".join(data.get("aliases") or [])
-        tooltip = "\n".join(x for x in (data.get("type"), aliases and f"aka {aliases}", data.get("wikidata")) if x)
-        page.add_node(node, label=_short(str(data.get("label", node)), 40), title=tooltip,
-                      color=TYPE_COLOURS.get(data.get("type") or "", "#cccccc"),
-                      value=max(1, data.get("mentions") or 1))
-    for u, v, key, data in network.edges(keys=True, data=True):
-        articles = ", ".join(data.get("articles") or [])
-        page.add_edge(u, v, label=key, title=f"{key} ({articles})" if articles else key)
-    page.set_options('{"physics": {"barnesHut": {"springLength": 160}}, "edges": {"font": {"size": 10}}}')
-    path = Path(path)
-    html = page.generate_html(notebook=False)
-    # pyvis's template links Bootstrap from a CDN for menus this page does not use: drop it,
-    # so the page (vis-network inlined) opens offline and fetches nothing.
-    html = re.sub(r"<(script|link)\b[^>]*(src|href)=\"https?://[^\"]*bootstrap[^\"]*\"[^>]*>(\s*</script>)?", "", html)
-    atomic_write(path, html.encode("utf-8"))
-    return path

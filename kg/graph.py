@@ -10,26 +10,79 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import re
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
-from .formats import RDF_FORMATS, format_for
+from .formats import RDF_FORMATS, format_for, sniff_format
 from .model import Entity, Evidence, ResolvedArticle
 from .resolve import key_for, slugify
 from .terms import Triple, nt_line
 from .vocab import DEFAULT_BASE, KGO, PROV, SCHEMA, WD, entity_classes, kgo
 
-__all__ = ["FORMATS", "EntityRecord", "GraphBuilder", "article_hashes", "content_hash", "entity_table",
-           "format_for",
-           "new_graph", "read_entities", "serialize"]
+__all__ = ["FORMATS", "EntityRecord", "GraphBuilder", "article_hashes", "check_base", "content_hash", "entity_table",
+           "format_for", "graph_source", "new_graph", "read_entities", "serialize", "sniff_format"]
 
 # Re-exported: the one table of formats is kg.formats.
 FORMATS = {f.name: f.suffixes[0] for f in RDF_FORMATS.values()}
+
+
+def graph_source(path: str | Path) -> tuple[str | bytes, str]:
+    """Where to read a graph from and its format: a file (by suffix) or, for "-", stdin's bytes."""
+    from .errors import ConfigError, InputError
+
+    if str(path) == "-":
+        data = sys.stdin.buffer.read()
+        return data, sniff_format(data)
+    where = Path(path)
+    if where.is_dir():
+        raise InputError(f"{path}: a folder, not a graph file; to build a graph from the articles in it: "
+                         f"kg build {path} -o graph.ttl")
+    try:
+        fmt = format_for(str(path))
+    except ConfigError as exc:
+        raise InputError(str(exc).replace(", or give the format (-f)", "")) from None
+    if not where.is_file():
+        raise InputError(f"{path}: no such file")
+    return str(path), fmt
+
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$")
+
+
+def check_base(base: str) -> tuple[str, str | None]:
+    """The base IRI for minted nodes, checked: an absolute IRI ending in "/" or "#".
+
+    A missing "/" is added (with a note saying so); anything that is not an absolute IRI
+    raises ConfigError.
+
+    >>> check_base("https://example.org/kg/")
+    ('https://example.org/kg/', None)
+    >>> check_base("https://example.org/kg")
+    ('https://example.org/kg/', 'base IRI https://example.org/kg does not end in / or #: using https://example.org/kg/')
+    """
+    from .errors import ConfigError
+
+    valid = bool(_SCHEME.match(base))
+    if valid:
+        import pyoxigraph
+
+        try:
+            pyoxigraph.NamedNode(base)
+        except ValueError:
+            valid = False
+    if not valid:
+        raise ConfigError(f"base {base!r} is not an absolute IRI; give one like https://example.org/kg/")
+    if base.endswith(("/", "#")):
+        return base, None
+    return base + "/", f"base IRI {base} does not end in / or #: using {base}/"
 
 
 def new_graph() -> Graph:
@@ -290,6 +343,14 @@ def serialize(graph: Graph, fmt: str) -> bytes:
         return dataset.serialize(format="trig", encoding="utf-8")
     if fmt == "json-ld":
         return _sorted_jsonld(graph)
+    if fmt == "xml":
+        # rdflib's RDF/XML follows insertion order: insert sorted, for the same bytes every time.
+        ordered = Graph()
+        for prefix, namespace in graph.namespaces():
+            ordered.bind(prefix, namespace)
+        for triple in sorted(graph, key=lambda t: tuple(term.n3() for term in t)):
+            ordered.add(triple)
+        return ordered.serialize(format="pretty-xml", encoding="utf-8")
     return graph.serialize(format=fmt, encoding="utf-8")
 
 

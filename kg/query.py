@@ -26,12 +26,13 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import IdentifiedNode, Node
 
 from .errors import InputError, ParameterError, QueryError, QueryTimeout
-from .graph import format_for, new_graph
+from .graph import graph_source, new_graph
 from .resources import queries_dir
 from .terms import OX_FORMATS, from_ox, to_ox
 
-__all__ = ["LocalEngine", "NamedQuery", "QueryOutcome", "bind_values", "check_read_only", "format_result",
-           "format_table", "list_queries", "load_graphs", "named_query", "parse_term", "run_query"]
+__all__ = ["LocalEngine", "NamedQuery", "QueryOutcome", "bind_values", "check_read_only", "check_result_format",
+           "format_result", "format_table", "list_queries", "load_graphs", "missing_prefixes", "named_query",
+           "parse_term", "query_form", "run_query", "with_prefixes"]
 
 _HEADER = re.compile(r"^#\s*(title|description|param)\s*:\s*(.*)$", re.IGNORECASE)
 
@@ -129,18 +130,24 @@ def named_query(name: str, folder: Path | None = None) -> NamedQuery:
 
 
 
+def _reason(exc: BaseException) -> str:
+    """A parser's message, whole but on one line."""
+    text = " ".join(str(exc).split())
+    return text or type(exc).__name__
+
+
 def load_graphs(paths: Iterable[str | Path], graph: Graph | None = None) -> Graph:
-    """Parse RDF files (format from the suffix) into one rdflib graph."""
+    """Parse RDF files (format from the suffix; "-" reads stdin) into one rdflib graph."""
     graph = graph if graph is not None else new_graph()
     for path in paths:
-        fmt = format_for(str(path))
-        if not Path(path).is_file():
-            raise InputError(f"{path}: no such file")
+        source, fmt = graph_source(path)
         try:
-            graph.parse(str(path), format=fmt)
+            if isinstance(source, bytes):
+                graph.parse(data=source, format=fmt)
+            else:
+                graph.parse(source, format=fmt)
         except Exception as exc:  # rdflib parsers raise assorted types
-            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            raise InputError(f"{path}: not valid {fmt}: {first}") from exc
+            raise InputError(f"{path}: not valid {fmt}: {_reason(exc)}") from exc
     return graph
 
 
@@ -220,6 +227,101 @@ def check_read_only(sparql: str, name: str = "query", allow_service: bool = Fals
             raise QueryError(f"{name}: SERVICE is refused: local queries do not reach the network "
                              "(--allow-service to opt in)")
         raise QueryError(f"{name}: {word} is refused: kg query is read-only")
+
+
+_DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
+_USED = re.compile(r"(?<![\w?$:])([A-Za-z][\w.-]*)?:(?=[\w%\\]|\s|[;,.)\]}]|$)")
+_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+_STAR = re.compile(r"\bSELECT\s+(?:(?:DISTINCT|REDUCED)\s+)?\*", re.IGNORECASE)
+_VARIABLE = re.compile(r"[?$]([A-Za-z_0-9][\w]*)")
+# Result formats that fit each query form; the first is the default.
+RESULT_FORMATS = {"SELECT": ("table", "csv", "tsv", "json"), "ASK": ("table", "json"),
+                  "CONSTRUCT": ("turtle", "nt", "jsonld", "json"), "DESCRIBE": ("turtle", "nt", "jsonld", "json")}
+
+
+def missing_prefixes(sparql: str) -> dict[str, str]:
+    """The project's prefixes (kg/data/prefixes.toml) a query uses without declaring them.
+
+    >>> missing_prefixes("PREFIX kgo: <urn:x#> SELECT ?a WHERE { ?a kgo:meets ?b ; rdfs:label 'x:y' }")
+    {'rdfs': 'http://www.w3.org/2000/01/rdf-schema#'}
+    """
+    from .resources import prefixes
+
+    bare = _blank(sparql)
+    declared = {m.group(1) or "" for m in _DECLARED.finditer(bare)}
+    used = {m.group(1) or "" for m in _USED.finditer(bare)}
+    return {name: iri for name, iri in prefixes().items() if name in used and name not in declared}
+
+
+def with_prefixes(sparql: str) -> str:
+    """The query with the project's prefixes it uses but does not declare, on its first line
+    (so an error's line number stays that of the text as written)."""
+    extra = missing_prefixes(sparql)
+    if not extra:
+        return sparql
+    return " ".join(f"PREFIX {name}: <{iri}>" for name, iri in extra.items()) + " " + sparql
+
+
+def query_form(sparql: str) -> str | None:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the query's form (None when it cannot be told)."""
+    match = _FORM.search(_blank(sparql))
+    return match.group(1).upper() if match else None
+
+
+def check_result_format(form: str | None, fmt: str | None) -> str:
+    """The result format for a query form: the default when ``fmt`` is None; QueryError when it does not fit.
+
+    >>> check_result_format("CONSTRUCT", None), check_result_format("SELECT", "csv")
+    ('turtle', 'csv')
+    >>> check_result_format("CONSTRUCT", "csv")
+    Traceback (most recent call last):
+    ...
+    kg.errors.QueryError: --format csv does not fit a CONSTRUCT query; use turtle, nt, jsonld or json
+    """
+    if form not in RESULT_FORMATS:
+        return fmt or "table"
+    allowed = RESULT_FORMATS[form]
+    if fmt is None:
+        return allowed[0]
+    if fmt not in allowed:
+        raise QueryError(f"--format {fmt} does not fit a{'n' if form == 'ASK' else ''} {form} query; "
+                         f"use {', '.join(allowed[:-1])} or {allowed[-1]}")
+    return fmt
+
+
+def _projection_order(sparql: str, names: list[str]) -> list[str]:
+    """For SELECT *, the variables in the order they first appear in the query (as SPARQL says)."""
+    bare = _blank(sparql)
+    star = _STAR.search(bare)
+    if not star:
+        return names
+    seen: dict[str, int] = {}
+    for match in _VARIABLE.finditer(bare, star.end()):
+        seen.setdefault(match.group(1), len(seen))
+    return sorted(names, key=lambda n: seen.get(n, len(seen)))
+
+
+def syntax_message(name: str, sparql: str, exc: BaseException) -> str:
+    """A SPARQL syntax error on one line: where (line, column), what, and the text there."""
+    message = " ".join(str(exc).split())
+    where = re.match(r"error at (\d+):(\d+):\s*", message)
+    if not where:
+        return f"{name}: invalid SPARQL: {message}"
+    line, column = int(where.group(1)), int(where.group(2))
+    detail = message[where.end():]
+    lines = sparql.splitlines() or [""]
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "Prefix not found" in detail:
+        before = re.search(r"([A-Za-z][\w.-]*)?:[\w-]*$", text[: max(column - 1, 0)])
+        prefix = (before.group(1) or "") if before else "?"
+        from .resources import prefixes
+
+        detail = (f"unknown prefix {prefix}: (declare it: PREFIX {prefix}: <…>; predeclared: "
+                  f"{', '.join(sorted(prefixes()))})")
+    elif len(detail) > 300:
+        detail = detail[:299] + "…"
+    snippet = " ".join(text.split())
+    return f"{name}: invalid SPARQL at line {line}, column {column}: {detail}" + (f' in "{snippet}"' if snippet else "")
 
 
 class QueryOutcome:
@@ -317,13 +419,14 @@ class LocalEngine:
     def from_files(cls, paths: Iterable[str | Path]) -> LocalEngine:
         engine = cls()
         for path in paths:
-            if not Path(path).is_file():
-                raise InputError(f"{path}: no such file")
-            fmt = format_for(str(path))
+            source, fmt = graph_source(path)
             try:
-                engine.store.bulk_load(path=str(path), format=OX_FORMATS[fmt])
+                if isinstance(source, bytes):
+                    engine.store.bulk_load(input=source, format=OX_FORMATS[fmt])
+                else:
+                    engine.store.bulk_load(path=source, format=OX_FORMATS[fmt])
             except (SyntaxError, ValueError) as exc:
-                raise InputError(f"{path}: not valid {fmt}: {str(exc).splitlines()[0]}") from exc
+                raise InputError(f"{path}: not valid {fmt}: {_reason(exc)}") from exc
             except OSError as exc:
                 raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
         return engine
@@ -337,21 +440,24 @@ class LocalEngine:
     def query(self, sparql: str, params: Mapping[str, Value] | None = None, name: str = "query",
               allow_service: bool = False) -> QueryOutcome:
         check_read_only(sparql, name, allow_service)
+        written = sparql
         sparql = bind_values(sparql, terms(params))
         try:
-            result = self.store.query(sparql)
+            result = self.store.query(sparql, prefixes=missing_prefixes(sparql))
             if isinstance(result, ox.QueryBoolean):
                 return QueryOutcome("ASK", askAnswer=bool(result))
             if isinstance(result, ox.QuerySolutions):
                 names = [v.value for v in result.variables]
-                raw = [tuple(sol[i] for i in range(len(names))) for sol in result]
-                return QueryOutcome("SELECT", names, raw=raw)
+                order = _projection_order(written, names)
+                index = [names.index(n) for n in order]
+                raw = [tuple(sol[i] for i in index) for sol in result]
+                return QueryOutcome("SELECT", order, raw=raw)
             graph = new_graph()
             for triple in result:
                 graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
-            return QueryOutcome("CONSTRUCT", graph=graph)
+            return QueryOutcome(query_form(written) or "CONSTRUCT", graph=graph)
         except SyntaxError as exc:
-            raise QueryError(f"{name}: invalid SPARQL: {str(exc).splitlines()[0]}") from exc
+            raise QueryError(syntax_message(name, sparql, exc)) from exc
         except (OSError, ValueError, RuntimeError) as exc:
             raise QueryError(f"{name}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from exc
 
@@ -417,8 +523,10 @@ def _width(text: str) -> int:
 
 
 def format_table(names: Sequence[str], rows: list[list[str]], max_width: int = 60) -> str:
+    """An aligned text table; cells wider than ``max_width`` are cut with "…" (0: never cut)."""
+
     def clip(text: str) -> str:
-        if _width(text) <= max_width:
+        if not max_width or _width(text) <= max_width:
             return text
         while _width(text) > max_width - 1:
             text = text[:-1]
@@ -451,9 +559,14 @@ def _json_term(term: object) -> dict[str, str]:
     return out
 
 
-def format_result(result: QueryOutcome, fmt: str = "table") -> str:
-    """Render results: SELECT as table, csv, tsv or json (SPARQL 1.1 formats); ASK as true/false;
-    CONSTRUCT and DESCRIBE as Turtle, N-Triples (nt) or JSON-LD (jsonld)."""
+def format_result(result: QueryOutcome, fmt: str | None = None, max_width: int = 60) -> str:
+    """Render results: SELECT as table, csv, tsv or json (SPARQL 1.1 formats); ASK as true/false
+    or json; CONSTRUCT and DESCRIBE as Turtle, N-Triples (nt) or JSON-LD (jsonld, json).
+
+    ``fmt`` None picks the form's default; a format that does not fit the form raises QueryError.
+    ``max_width`` cuts table cells (0: never).
+    """
+    fmt = check_result_format(result.type, fmt)
     if result.type == "ASK":
         if fmt == "json":
             return json.dumps({"head": {}, "boolean": bool(result.askAnswer)}) + "\n"
@@ -479,6 +592,4 @@ def format_result(result: QueryOutcome, fmt: str = "table") -> str:
         lines = ["\t".join("?" + n for n in names)]
         lines += ["\t".join(_n3(v) for v in row) for row in rows]
         return "\n".join(lines) + "\n"
-    if fmt not in {"table", "turtle", "nt", "jsonld"}:
-        raise QueryError(f"unknown result format {fmt!r}; use table, csv, tsv or json")
-    return format_table(names, [[_display(v) for v in row] for row in rows])
+    return format_table(names, [[_display(v) for v in row] for row in rows], max_width)

@@ -30,8 +30,8 @@ from SPARQLWrapper import JSON, N3, SPARQLWrapper
 
 from .errors import EndpointError, InputError
 from .formats import RDF_FORMATS
-from .graph import format_for, new_graph
-from .query import QueryOutcome, Value, bind_values, terms
+from .graph import graph_source, new_graph
+from .query import QueryOutcome, Value, bind_values, terms, with_prefixes
 from .settings import LOAD_CHUNK_TRIPLES, MAX_RESPONSE, REMOTE_TIMEOUT
 from .terms import OX_FORMATS, from_ox
 
@@ -176,7 +176,7 @@ class RemoteEngine:
 
     def query(self, sparql: str, params: Mapping[str, Value] | None = None, name: str = "query",
               allow_service: bool = False) -> QueryOutcome:
-        sparql = bind_values(sparql, terms(params))
+        sparql = with_prefixes(bind_values(sparql, terms(params)))
         wrapper = _Wrapper(self.url)
         wrapper.max_response = self.max_response
         wrapper.setTimeout(max(1, round(self.timeout)))
@@ -223,11 +223,11 @@ class LoadReport:
 def _chunks(paths: Iterable[str | Path], size: int) -> Iterator[bytes]:
     """N-Triples chunks of at most ``size`` triples, parsed strictly from the files."""
     for path in paths:
-        if not Path(path).is_file():
-            raise InputError(f"{path}: no such file")
+        source, fmt = graph_source(path)  # "-" reads stdin
         batch: list[str] = []
         try:
-            for quad in ox.parse(path=str(path), format=OX_FORMATS[format_for(str(path))]):
+            where = {"input": source} if isinstance(source, bytes) else {"path": source}
+            for quad in ox.parse(**where, format=OX_FORMATS[fmt]):
                 batch.append(f"{quad.subject} {quad.predicate} {quad.object} .")
                 if len(batch) >= size:
                     yield ("\n".join(batch) + "\n").encode()
@@ -284,7 +284,14 @@ def load_graph(paths: Iterable[str | Path], url: str, graph: str | None = None,
                 _send(update_url or url, "POST", update.encode(),
                       {**headers, "Content-Type": "application/sparql-update"}, timeout)
             except Exception as exc:
-                raise _explain(exc, update_url or url) from None
+                error = _explain(exc, update_url or url)
+                if update_url is None and isinstance(exc, urllib.error.HTTPError) and 400 <= exc.code < 500:
+                    # Neither the Graph Store Protocol nor SPARQL Update is spoken at this URL.
+                    raise EndpointError(f"{error}; {redact(url)} takes neither Graph Store uploads nor SPARQL "
+                                        "Update (a query endpoint?): give the Graph Store URL (Oxigraph "
+                                        "http://host:7878/store, Fuseki http://host:3030/DATASET/data) or "
+                                        "--update-endpoint") from None
+                raise error from None
         sent += count
         requests += 1
     if requests == 0:  # an empty graph still replaces what was there

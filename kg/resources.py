@@ -35,6 +35,7 @@ __all__ = [
     "load_table",
     "normalize_name",
     "ontology_path",
+    "prefixes",
     "queries_dir",
     "roles",
 ]
@@ -129,6 +130,12 @@ def csv_rows(path: Path, schema: str | None = None) -> list[dict[str, str]]:
     check_csv(path.name if schema is None else str(path), header, enumerate(rows, start=2), schema or path.name)
     # check_csv refused rows with more cells than columns (the None key); fewer cells read as empty.
     return [{key: (value or "").strip() for key, value in row.items() if key is not None} for row in rows]
+
+
+@cache
+def prefixes() -> dict[str, str]:
+    """SPARQL prefixes predeclared for every query (kg/data/prefixes.toml)."""
+    return dict(data_file("prefixes.toml")["prefixes"])
 
 
 _SPACES = re.compile(r"\s+")

@@ -233,6 +233,13 @@ _WORD_TABLE = Mapping(WORDS)
 
 _MEASURE = Table({"confidence": PROBABILITY, "right": NUMBER, "wrong": NUMBER}, required=frozenset({"confidence"}))
 
+def _namespace(value: Any) -> str | None:
+    ok = isinstance(value, str) and re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:\S*[/#]$", value) is not None
+    return None if ok else f"must be a namespace IRI ending in / or #, not {value!r}"
+
+
+NAMESPACE: Check = _namespace
+
 _KNOWN = {"name": TEXT, "type": ENTITY_CLASS, "wikidata": WIKIDATA, "aliases": NAMES, "demonyms": NAMES,
           "iso2": ISO2, "capital": TEXT}
 
@@ -264,6 +271,7 @@ SCHEMAS: dict[str, Table | Csv] = {
         "property": Mapping(_MEASURE, keys=OBJECT_PROPERTY),
         "rule": Mapping(Mapping(_MEASURE, keys=OBJECT_PROPERTY)),
     }),
+    "prefixes.toml": Table({"prefixes": Mapping(NAMESPACE)}, required=frozenset({"prefixes"})),
     "countries.csv": Csv({column: optional(check) for column, check in _KNOWN.items() if column != "type"},
                          required=frozenset({"name"})),
     "entities.csv": Csv({column: optional(check) for column, check in _KNOWN.items()},
