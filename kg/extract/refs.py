@@ -23,6 +23,8 @@ from .tokens import sent_number, text_of, tokens_of
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+    from ..model import Mention
+
 __all__ = ["References"]
 
 SINGULAR_PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
@@ -262,14 +264,15 @@ class References:
                 return (found,)
         if lemma in groups["speaker_nouns"]:
             # "the ministry's statement said", "a spokeswoman for the airline": the body speaks.
-            owners = [m for m in modifiers if m is not None and m.label in STATE_KINDS | {"Place"}]
-            owners += [self.index.at(p) for prep in children if prep.dep_ == "prep"
-                       and prep.lower_ in {"for", "of"} for p in prep.children if p.dep_ == "pobj"]
-            bodies = [m.id for m in owners if m is not None and m.label != "Person"]
+            speakers_for: list[Mention | None] = [m for m in modifiers
+                                                  if m is not None and m.label in STATE_KINDS | {"Place"}]
+            speakers_for += [self.index.at(p) for prep in children if prep.dep_ == "prep"
+                             and prep.lower_ in {"for", "of"} for p in prep.children if p.dep_ == "pobj"]
+            bodies = [m.id for m in speakers_for if m is not None and m.label != "Person"]
             return tuple(bodies[:1])
         return ()
 
-    def _by_role(self, title: str, prop: str, countries: list[int], words: set[str] = frozenset()
+    def _by_role(self, title: str, prop: str, countries: list[int], words: frozenset[str] | set[str] = frozenset()
                  ) -> tuple[int, ...]:
         """The person the article gave this role: "the French PM" -> Manuel Valls; "the
         chancellor" is not the shadow chancellor, "the president" not the vice president."""

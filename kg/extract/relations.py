@@ -284,9 +284,10 @@ class RelationFinder:
                 kind = "concept"
             for token in tokens:
                 if kind == "entity":
-                    token = self._party(token, rule)
-                    if token is None:
+                    party = self._party(token, rule)
+                    if party is None:
                         continue
+                    token = party
                 found.append((kind, token))
             if found:
                 break
