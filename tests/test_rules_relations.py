@@ -71,7 +71,7 @@ def test_call_on_someone_to_act():
     assert facts(found) == {("Velmar", "callsFor", "release the prisoners")}
 
 
-def test_seeking_to_act_is_no_call_but_seeking_a_thing_is():
+def test_seeking_to_act_is_no_call_and_seeking_a_thing_is_one_only_from_someone():
     text = "Norvia is seeking to finalize a deal."
     found = run(text, """
         Norvia   norvia   PROPN      nsubj 2 GPE
@@ -84,6 +84,7 @@ def test_seeking_to_act_is_no_call_but_seeking_a_thing_is():
         .        .        PUNCT      punct 2
     """)
     assert not [f for f in facts(found, asserted=False) if f[1] == "callsFor"]
+    # An ambition ("sought a second term") asks no one.
     found = run("Norvia sought a ceasefire.", """
         Norvia    norvia    PROPN nsubj 1 GPE
         sought    seek      VERB  ROOT  1
@@ -91,7 +92,32 @@ def test_seeking_to_act_is_no_call_but_seeking_a_thing_is():
         ceasefire ceasefire NOUN  dobj  1
         .         .         PUNCT punct 1
     """)
+    assert not [f for f in facts(found, asserted=False) if f[1] == "callsFor"]
+    found = run("Norvia sought a ceasefire from Ostland.", """
+        Norvia    norvia    PROPN nsubj 1 GPE
+        sought    seek      VERB  ROOT  1
+        a         a         DET   det   3
+        ceasefire ceasefire NOUN  dobj  1
+        from      from      ADP   prep  1
+        Ostland   ostland   PROPN pobj  4 GPE
+        .         .         PUNCT punct 1
+    """)
     assert facts(found) == {("Norvia", "callsFor", "ceasefire")}
+    # "In return for X, Norvia sought Y from Ostland": a bargain, kept as a statement only.
+    found = run("In return for grain, Norvia sought arms from Ostland.", """
+        In      in      ADP   prep  6
+        return  return  NOUN  pobj  0
+        for     for     ADP   prep  1
+        grain   grain   NOUN  pobj  2
+        ,       ,       PUNCT punct 6
+        Norvia  norvia  PROPN nsubj 6 GPE
+        sought  seek    VERB  ROOT  6
+        arms    arm     NOUN  dobj  6
+        from    from    ADP   prep  6
+        Ostland ostland PROPN pobj  8 GPE
+        .       .       PUNCT punct 6
+    """)
+    assert statements(found) == {("Norvia", "callsFor", "arms"): (False, True)}
 
 
 def test_a_pledged_act_keeps_its_verb():

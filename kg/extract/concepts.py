@@ -12,7 +12,7 @@ from .tokens import text_of
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["concept_label", "unwrap"]
+__all__ = ["concept_label", "concept_phrase", "unwrap"]
 
 _QUOTES = "\"'“”‘’«»"
 _STOP_DEPS = {"relcl", "acl", "appos", "punct", "advcl"}
@@ -96,15 +96,46 @@ def _acronym_expansion(words: str, acronym: str) -> str | None:
     return None
 
 
+def _restricted(head: Token, tokens: list[Token]) -> tuple[list[Token], bool]:
+    """A bare noun keeps what restricts it: "decisions that threaten stability", "the camps'
+    closures". Returns the tokens and whether the phrase is whole; a restriction too long to
+    keep leaves it not whole ("a plan that would mandate ... ": the plan alone is not what
+    was called for)."""
+    if [t.i for t in tokens] != [head.i] or head.pos_ != "NOUN":
+        return tokens, True
+    doc = head.doc
+    content = [c for c in head.children if (c.dep_ == "poss" and c.pos_ != "PRON")
+               or (c.dep_ in {"relcl", "acl"} and doc[c.left_edge.i - 1].text != ",")]
+    if not content:
+        return tokens, True
+    keep = {head.i} | {t.i for c in content for t in c.subtree}
+    start, end = min(keep), max(keep)
+    while end > start and (doc[end].is_punct or doc[end].pos_ in {"CCONJ", "ADP", "DET"}):
+        end -= 1
+    while start < end and (doc[start].dep_ == "det" or doc[start].is_punct):
+        start += 1
+    if end - start + 1 > _settings()[2]:
+        return tokens, False
+    return [doc[i] for i in range(start, end + 1)], True
+
+
 def concept_label(head: Token) -> tuple[str, tuple[tuple[str, str], ...]]:
     """A readable label for the noun phrase of ``head``, and the acronyms it defined.
 
     "their national passenger name record (PNR) database" gives
     "national PNR database" and the pair ("PNR", "passenger name record").
     """
-    tokens = _span_tokens(unwrap(head))
+    label, aliases, _ = concept_phrase(head)
+    return label, aliases
+
+
+def concept_phrase(head: Token) -> tuple[str, tuple[tuple[str, str], ...], bool]:
+    """``concept_label`` and whether the label is the whole thing meant: a bare noun whose
+    restriction was too long to keep ("a plan that would ...") is not."""
+    inner = unwrap(head)
+    tokens, whole = _restricted(inner, _span_tokens(inner))
     if not tokens:
-        return "", ()
+        return "", (), whole
     text = text_of(head.doc)
     raw = text[tokens[0].idx: tokens[-1].idx + len(tokens[-1].text)]
     raw = "".join(ch for ch in raw if ch not in _QUOTES)
@@ -120,4 +151,4 @@ def concept_label(head: Token) -> tuple[str, tuple[tuple[str, str], ...]]:
         return f"{prefix}{match.group(2)}"
 
     label = _ACRONYM.sub(shorten, raw)
-    return " ".join(label.split()), tuple(aliases)
+    return " ".join(label.split()), tuple(aliases), whole

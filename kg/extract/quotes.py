@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ..model import Evidence, QuoteMention
 from ..resources import lexicon
 from .mentions import MentionIndex
-from .refs import CONFIDENCE, References
+from .refs import CONFIDENCE, PLURAL_PRONOUNS, References
 from .relations import subjects
 
 if TYPE_CHECKING:
@@ -44,12 +44,15 @@ def is_title(text: str, before: str) -> bool:
     False
     >>> is_title("the butcher", "known as ")
     True
+    >>> is_title("Axis of Renewal,", "refer to them as the ")
+    True
     """
     cues, small = _title_cues()
+    text = text.rstrip().removesuffix(",")  # American style keeps the comma inside the marks
     words = text.split()
     if not words or len(words) > 8 or re.search(r"[.!?,;:…]\W*$", text):
         return False
-    previous = re.findall(r"[\w']+", before.lower())[-2:]
+    previous = [w for w in re.findall(r"[\w']+", before.lower()) if w not in {"the", "a", "an"}][-2:]
     if previous and (previous[-1] in cues or " ".join(previous) in cues):
         return True
     return len(words) <= 6 and all(w[:1].isupper() or w.lower() in small for w in words) and words[0][:1].isupper()
@@ -160,26 +163,69 @@ def _attribution(tokens: list[Token], inside: range, start: int, end: int,
     if sources:
         return refs.actors(sources, for_state=True), True
     verbs = _speech_verbs(tokens, inside)
-    verbs.sort(key=lambda v: min(abs(v.idx - start), abs(v.idx - end)))
+    # The verb the quote hangs on first ("added that “…”"), then the nearest.
+    verbs.sort(key=lambda v: (not any(c.idx in inside for c in v.children),
+                              min(abs(v.idx - start), abs(v.idx - end))))
     attributed = False
     for verb in verbs:
-        agents = subjects(verb)
+        # Words inside the quote are what is said, never who says it.
+        agents = [a for a in subjects(verb) if a.idx not in inside]
         if not agents and verb.dep_ == "advcl":  # ", adding that ..."
-            agents = subjects(verb.head)
+            agents = [a for a in subjects(verb.head) if a.idx not in inside]
         attributed = attributed or bool(agents)
-        speakers = refs.actors(agents, for_state=True)
+        speakers = _people_first(agents, refs.actors(agents, for_state=True), refs, inside)
+        if any(refs.index.get(m).label == "Person" for m, _ in speakers) and any(
+                a.lower_ in PLURAL_PRONOUNS for a in agents) and len(speakers) > 1:
+            return [], True  # "they wrote": a joint text is no one member's quote
         if speakers:
             return speakers, True
     return [], attributed
 
 
+def _people_first(agents: list[Token], speakers: list[tuple[int, str]], refs: References,
+                  inside: range) -> list[tuple[int, str]]:
+    """"said lecturer Ann Vole of Brindle University": when the words that name the speaker
+    hold a named person, the person speaks, not the body they come from."""
+    if not speakers or any(refs.index.get(m).label == "Person" for m, _ in speakers):
+        return speakers
+    people = [m for a in agents for t in a.subtree if t.idx not in inside and _in_phrase(t, a)
+              for m in [refs.index.at(t)] if m is not None and m.label == "Person"]
+    return [(people[0].id, "name")] if people else speakers
+
+
+def _in_phrase(token: Token, top: Token) -> bool:
+    """Whether ``token`` belongs to the noun phrase of ``top``, not to a clause inside it
+    ("Baidu, which has launched Ernie Bot, said")."""
+    while token.i != top.i:
+        if token.dep_ in {"relcl", "acl", "advcl", "ccomp", "xcomp"} or token.head.i == token.i:
+            return False
+        token = token.head
+    return True
+
+
 def _continues(text: str, last_end: int, start: int) -> bool:
     """A quote right after the previous one — at most the attribution sentence between
-    ("…,” she said. “…") — continues the same speech."""
+    ("…,” she said. “…") — continues the same speech. A finished quote followed by a
+    sentence of the narrator's own does not: the next quote may be anyone's."""
     if last_end < 0 or start < last_end:
         return False
     gap = text[last_end:start]
-    return len(re.findall(r"[.!?…][\"”’)]*\s", gap)) <= 1 and len(gap) < 200
+    ends = len(re.findall(r"[.!?…][\"”’)]*\s", gap))
+    if ends and re.search(r"[.!?…]\W*$", text[max(0, last_end - 3):last_end]):
+        return False
+    return ends <= 1 and len(gap) < 200
+
+
+def _is_term(doc: Doc, start: int, end: int) -> bool:
+    """A word or short name in quotation marks that the narration uses ("“guk-guk” is how
+    they say it", "heard as “woof-woof”"): no verb inside, at most four words, and not
+    hung on a verb of speech. It is a term, not anyone's speech."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span.text.split()) > 4 or any(t.pos_ in {"VERB", "AUX"} for t in span):
+        return False
+    verbs, _ = _speech()
+    heads = [t.head for t in span if not start <= t.head.idx < end]
+    return not any(h.lemma_.lower() in verbs and h.pos_ in {"VERB", "AUX"} for h in heads)
 
 
 def find_quotes(doc: Doc, index: MentionIndex, refs: References, original_text: str) -> list[QuoteMention]:
@@ -188,7 +234,8 @@ def find_quotes(doc: Doc, index: MentionIndex, refs: References, original_text: 
     last_speakers: tuple[int, ...] = ()
     last_quote_end = -1
     for start, end in quote_spans(original_text):
-        if is_title(original_text[start:end], original_text[max(0, start - 30):start - 1]):
+        if is_title(original_text[start:end], original_text[max(0, start - 30):start - 1]) or _is_term(
+                doc, start, end):
             continue
         inside = range(start - 1, end + 1)
         touching = [s for s in sents if s.start_char < end + 1 and s.end_char > start - 1]

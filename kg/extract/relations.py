@@ -26,7 +26,7 @@ from ..dates import resolve_date
 from ..model import Evidence, RelationMention
 from ..resources import lexicon
 from ..vocab import agent_classes, concept_range_properties, symmetric_properties
-from .concepts import concept_label
+from .concepts import concept_phrase
 from .mentions import MentionIndex
 from .refs import CONFIDENCE, References
 from .tokens import sent_of, tokens_of
@@ -50,6 +50,7 @@ class VerbRule:
     reciprocal: bool = False
     object_kinds: frozenset[str] = frozenset()  # empty: any party
     possessor: bool = False  # "condemned Russia's invasion" -> Russia
+    addressee: frozenset[str] = frozenset()  # "sought aid from X": a call only when someone is asked
 
 
 @cache
@@ -65,6 +66,7 @@ def verb_rules() -> dict[str, tuple[VerbRule, ...]]:
             reciprocal=bool(entry.get("reciprocal", False)),
             object_kinds=frozenset(entry.get("object_kinds", [])),
             possessor=bool(entry.get("possessor", False)),
+            addressee=frozenset(entry.get("addressee", [])),
         )
         for lemma in rule.lemmas:
             table.setdefault(lemma, []).append(rule)
@@ -134,7 +136,7 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         return []
     if _is_passive(verb):
         return _pobjs(verb, "by")
-    found = _children(verb, "nsubj")
+    found = [s for t in _children(verb, "nsubj") for s in _past_label(t)]
     if found and verb.dep_ == "relcl" and found[0].lower_ in {"who", "which", "that"}:
         return [verb.head]  # "Orban, who met Xi": the relative pronoun stands for its antecedent
     if found:
@@ -155,6 +157,18 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
     if verb.dep_ in {"relcl", "acl"}:
         return [verb.head]
     return []
+
+
+def _past_label(token: Token) -> list[Token]:
+    """"VOA: Putin visited China": a name opening its line with a colon labels who speaks
+    (an interview transcript); the clause's subject is what follows the colon, if anything."""
+    doc = token.doc
+    if token.i + 1 >= len(doc) or doc[token.i + 1].text != ":" or token.i != token.left_edge.i:
+        return [token]
+    start = sent_of(token).start
+    if any(not t.is_space and not t.is_punct for t in doc[start:token.i]):
+        return [token]
+    return [c for c in token.children if c.dep_ == "appos" and c.i > token.i + 1]
 
 
 def _forms(token: Token) -> set[str]:
@@ -181,6 +195,9 @@ def modality(verb: Token) -> tuple[bool, bool]:
                 hypothetical = True
             if child.dep_ == "mark" and child.lower_ in table["conditional_marks"]:
                 hypothetical = True
+            if child.dep_ == "prep" and child.lower_ == "in" and any(
+                    p.dep_ == "pobj" and p.lemma_.lower() in table["bargain_nouns"] for p in child.children):
+                hypothetical = True  # "in return for the weapons, X seeks Y": a bargain
         if token is not verb:
             forms = _forms(token)
             if forms & table["negating_verbs"]:
@@ -315,18 +332,19 @@ class RelationFinder:
         for kind, obj in objects:
             if kind == "concept":
                 if obj.pos_ in {"VERB", "AUX"}:
-                    label = self._verb_phrase(obj)
+                    label, whole = self._verb_phrase(obj)
                 elif is_generic(obj):
                     continue
                 else:
-                    label, aliases = concept_label(obj)
+                    label, aliases, whole = concept_phrase(obj)
                     self.concept_aliases.extend(aliases)
                 if not label:
                     continue
                 for actor, how in actors:
                     ev = self._evidence([actor_token(self, actor, verb), verb, obj], rule_name, how)
+                    # A thing cut from what restricts it is kept as a statement only.
                     yield RelationMention(actor, rule.property, None, label, ev, negated,
-                                          hypothetical, date, place)
+                                          hypothetical or not whole, date, place)
                     made = True
                 # Their cooperation, said of two parties, is cooperation between them.
                 thing = next(iter(_children(obj, "dobj")), obj) if obj.pos_ in {"VERB", "AUX"} else obj
@@ -371,19 +389,20 @@ class RelationFinder:
         yield from self._pairwise(actors, entry[0], verb, negated, hypothetical, date, place,
                                   "kg.nominal.v1")
 
-    def _verb_phrase(self, verb: Token) -> str:
-        """"block the reform": a pledged or demanded act keeps its verb."""
+    def _verb_phrase(self, verb: Token) -> tuple[str, bool]:
+        """"block the reform": a pledged or demanded act keeps its verb; and whether the
+        phrase is whole (see ``concept_phrase``)."""
         objs = _children(verb, "dobj") or [p for prep in _children(verb, "prep") for p in _children(prep, "pobj")][:1]
         if not objs:
             # "cooperate in building a new parliament": the act is the building.
             inner = [p for prep in _children(verb, "prep") for p in _children(prep, "pcomp")][:1]
-            return self._verb_phrase(inner[0]) if inner else ""
+            return self._verb_phrase(inner[0]) if inner else ("", True)
         if is_generic(objs[0]):
-            return ""
-        label, aliases = concept_label(objs[0])
+            return "", True
+        label, aliases, whole = concept_phrase(objs[0])
         self.concept_aliases.extend(aliases)
         if not label:
-            return ""
+            return "", whole
         # The words as written when they run on from the verb ("lift the blockade"),
         # else the verb's lemma before the object's label ("develop national PNR database").
         text = self.text
@@ -392,8 +411,8 @@ class RelationFinder:
         found = text.find(label, verb.idx, sent_of(verb).end_char)
         gap = text[verb.idx + len(verb.text):found] if found >= 0 else ""
         if found >= 0 and len(gap.split()) <= 3 and not any(ch in gap for ch in ',;:"“”()'):
-            return negation + " ".join(text[verb.idx:found + len(label)].split())
-        return f"{negation}{verb.lemma_.lower()} {label}"
+            return negation + " ".join(text[verb.idx:found + len(label)].split()), whole
+        return f"{negation}{verb.lemma_.lower()} {label}", whole
 
     def _is_entity(self, mention_id: int) -> bool:
         mention = self.index.get(mention_id)
@@ -420,6 +439,8 @@ class RelationFinder:
                     if light_noun is None:
                         continue
                 if rule.particle and not _has_particle(token, rule):
+                    continue
+                if rule.addressee and not _addressed(token, rule.addressee):
                     continue
                 actor_tokens = subjects(token)
                 objects = self._objects(token, rule, light_noun)
@@ -502,6 +523,12 @@ def _has_particle(verb: Token, rule: VerbRule) -> bool:
         return True
     return "dobj" in rule.objects and any(
         prep.dep_ == "prep" and prep.lower_ == word for obj in _children(verb, "dobj") for prep in obj.children)
+
+
+def _addressed(verb: Token, preps: frozenset[str]) -> bool:
+    """"sought aid from Ostland": the one asked is named, on the verb or its object."""
+    return any(prep.dep_ in {"prep", "dative"} and prep.lower_ in preps
+               for holder in (verb, *_children(verb, "dobj")) for prep in holder.children)
 
 
 def _clauses(verb: Token, mode: str) -> list[Token]:
