@@ -107,6 +107,8 @@ def facts_of(graph: Graph) -> list[Fact]:
         s, p, o = (graph.value(node, term) for term in (RDF.subject, RDF.predicate, RDF.object))
         if s is None or p is None or o is None or (s, p, o) not in graph:
             continue  # negated, hypothetical or below the build's --min-confidence
+        if any(graph.value(node, flag) == Literal(True) for flag in (KGO.negated, KGO.hypothetical)):
+            continue  # the triple stands on another statement; this sentence does not say it
         sentence, article, rule, confidence = provenance(node)
         subject_span = _find(sentence, names(s))
         found.append(Fact(str(p).rsplit("#", 1)[-1], label(s), label(o), sentence, article, rule, confidence,

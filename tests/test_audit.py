@@ -148,3 +148,23 @@ def test_relations_only_and_a_graph_without_facts(built, tmp_path):
     empty.write_text("")
     result = runner.invoke(main, ["audit", str(empty), "-o", str(tmp_path / "e.csv")])
     assert result.exit_code == 1 and "no asserted relation or quote to audit" in result.output
+
+
+def test_a_hypothetical_sentence_is_never_shown_for_a_fact_another_sentence_asserts():
+    from rdflib import RDF, Literal, URIRef
+
+    from kg.graph import new_graph
+    from kg.vocab import KGO
+
+    graph = new_graph()
+    a, b = URIRef("urn:e:a"), URIRef("urn:e:b")
+    graph.add((a, KGO.meets, b))
+    for n, (sentence, flag) in enumerate([("A met B.", None), ("A would meet B if asked.", KGO.hypothetical),
+                                          ("A does not want to meet B.", KGO.negated)]):
+        node = URIRef(f"urn:st:{n}")
+        for p, o in ((RDF.type, KGO.Statement), (RDF.subject, a), (RDF.predicate, KGO.meets), (RDF.object, b),
+                     (KGO.sentence, Literal(sentence)), (KGO.extractedBy, Literal("kg.svo.v1"))):
+            graph.add((node, p, o))
+        if flag is not None:
+            graph.add((node, flag, Literal(True)))
+    assert [f.sentence for f in facts_of(graph)] == ["A met B."]
