@@ -201,14 +201,21 @@ class References:
         """What a pronoun stands for: sentence by sentence backwards, the subject that fits,
         else (for people) the one person of that sentence that fits."""
         here = sent_number(token)
-        by_sentence: dict[int, list[int]] = {}
+
+        def number_of(position: int) -> int:
+            return sent_number(self.doc[position])
+
+        by_sentence: dict[int, list[tuple[bool, int]]] = {}
         for position, group in self.subject_groups:
             if position < token.i and len(group) == 1 and not self._quoted(self.doc[position].idx):
-                by_sentence.setdefault(sent_number(self.doc[position]), []).append(group[0])
+                # The main clause's subject first: in "Ann Vole told VOA that Jude had moved.
+                # She said ...", she is Ann Vole.
+                main = self.doc[position].head.dep_ == "ROOT" and number_of(position) < sent_number(token)
+                by_sentence.setdefault(number_of(position), []).append((main, group[0]))
         for number in range(here, max(-1, here - PRONOUN_REACH - 1), -1):
-            subject = [m for m in by_sentence.get(number, []) if fits(m)]
+            subject = [(main, m) for main, m in by_sentence.get(number, []) if fits(m)]
             if subject:
-                return subject[-1]
+                return max(enumerate(subject), key=lambda pair: (pair[1][0], pair[0]))[1][1]
             if subjects_only:
                 continue
             named = {self.index.get(m.id).text: m.id for m in self.index.mentions
