@@ -253,7 +253,7 @@ SCHEMAS: dict[str, Table | Csv] = {
         "noun": Entries(_NOUN),
         "grammar": Table({"object_control": WORDS}),
         "speech": Table({"verbs": WORDS, "according_to": WORDS, "title_cues": WORDS,
-                         "title_small_words": WORDS}),
+                         "title_small_words": WORDS, "interview_nouns": WORDS}),
         "modality": _WORD_TABLE,
         "concepts": Table({"light_nouns": WORDS, "light_preps": WORDS, "max_tokens": NUMBER,
                            "generic_objects": WORDS}),

@@ -265,6 +265,7 @@ class RelationFinder:
         self.text = original_text
         self.ref_date = ref_date
         self.concept_aliases: list[tuple[str, str]] = []
+        self.audience = _audience(doc, index)
 
     # Evidence: the sentence, and the span from the first to the last word used.
     def _evidence(self, tokens: list[Token], rule: str, how: str) -> Evidence:
@@ -351,7 +352,7 @@ class RelationFinder:
                 yield from self._nominal_between(thing, actors, verb, negated, hypothetical, date, place)
             else:
                 for target, target_how in self.refs.actors([obj], for_state=rule.possessor):
-                    if not self._is_entity(target):
+                    if not self._is_entity(target) or self._interviewer(rule.property, target):
                         continue
                     for actor, how in actors:
                         if actor == target:
@@ -368,7 +369,7 @@ class RelationFinder:
     def _pairwise(self, actors: list[tuple[int, str]], prop: str, verb: Token, negated: bool,
                   hypothetical: bool, date: str | None, place: int | None, rule_name: str
                   ) -> Iterator[RelationMention]:
-        entities = [(a, how) for a, how in actors if self._is_entity(a)]
+        entities = [(a, how) for a, how in actors if self._is_entity(a) and not self._interviewer(prop, a)]
         for i, (left, how_left) in enumerate(entities):
             for right, how_right in entities[i + 1:]:
                 if self.index.get(left).text == self.index.get(right).text:
@@ -413,6 +414,10 @@ class RelationFinder:
         if found >= 0 and len(gap.split()) <= 3 and not any(ch in gap for ch in ',;:"“”()'):
             return negation + " ".join(text[verb.idx:found + len(label)].split()), whole
         return f"{negation}{verb.lemma_.lower()} {label}", whole
+
+    def _interviewer(self, prop: str, mention_id: int) -> bool:
+        """An outlet the article quotes people to ("told KTV") never takes part in a meeting."""
+        return prop == "meets" and self.index.get(mention_id).text in self.audience
 
     def _is_entity(self, mention_id: int) -> bool:
         mention = self.index.get(mention_id)
@@ -523,6 +528,25 @@ def _has_particle(verb: Token, rule: VerbRule) -> bool:
         return True
     return "dobj" in rule.objects and any(
         prep.dep_ == "prep" and prep.lower_ == word for obj in _children(verb, "dobj") for prep in obj.children)
+
+
+def _audience(doc: Doc, index: MentionIndex) -> frozenset[str]:
+    """Organizations the article's speakers talk to: the one told ("told KTV", "said to KTV")
+    and the interviewer ("in an interview with KTV"). Outlets, not parties."""
+    speech = lexicon()["speech"]
+    verbs, nouns = frozenset(speech["verbs"]), frozenset(speech.get("interview_nouns", []))
+    found = set()
+    for token in tokens_of(doc):
+        mention = index.at(token)
+        if mention is None or mention.label != "Organization":
+            continue
+        head = token.head
+        if token.dep_ in {"dobj", "dative"} and head.lemma_.lower() in verbs and head.pos_ in {"VERB", "AUX"}:
+            found.add(mention.text)
+        elif token.dep_ == "pobj" and head.lower_ in {"with", "to"} and (
+                head.head.lemma_.lower() in nouns or head.head.lemma_.lower() in verbs):
+            found.add(mention.text)
+    return frozenset(found)
 
 
 def _addressed(verb: Token, preps: frozenset[str]) -> bool:
