@@ -346,3 +346,28 @@ def test_a_demonym_tagged_as_a_place_still_stands_for_its_country():
         .         .         PUNCT punct    4
     """)
     assert facts(found) == {("Tallinn", "meets", "Latvia")}
+
+
+def test_a_named_person_in_the_speaker_phrase_speaks_not_the_body_the_parser_took_for_subject():
+    # The parser read "Has" as a verb: the subject is the university, the lecturer inside it.
+    text = '"We will rebuild the port," said lecturer Ann Vole of Brindle Has University.'
+    found = run(text, """
+        "          "          PUNCT  punct    8
+        We         we         PRON   nsubj    3
+        will       will       AUX    aux      3
+        rebuild    rebuild    VERB   ccomp    8
+        the        the        DET    det      5
+        port       port       NOUN   dobj     3
+        ,          ,          PUNCT  punct    8
+        "          "          PUNCT  punct    8
+        said       say        VERB   ROOT     8
+        lecturer   lecturer   NOUN   compound 11
+        Ann        ann        PROPN  compound 11 PERSON
+        Vole       vole       PROPN  poss     14 PERSON
+        of         of         ADP    prep     11
+        Brindle    brindle    PROPN  pobj     12 ORG
+        Has        have       AUX    nsubj    8 ORG
+        University university PROPN  dobj     14 ORG
+        .          .          PUNCT  punct    8
+    """)
+    assert quotes(found) == [(("Ann Vole",), "We will rebuild the port")]

@@ -138,7 +138,9 @@ def concept_phrase(head: Token) -> tuple[str, tuple[tuple[str, str], ...], bool]
         return "", (), whole
     text = text_of(head.doc)
     raw = text[tokens[0].idx: tokens[-1].idx + len(tokens[-1].text)]
-    raw = "".join(ch for ch in raw if ch not in _QUOTES)
+    # Quotation marks go; an apostrophe after a letter stays ("the region's water").
+    raw = "".join(ch for i, ch in enumerate(raw) if ch not in _QUOTES
+                  or (ch in "'’" and i > 0 and raw[i - 1].isalpha() and raw[i + 1:i + 2] in {"s", " ", ""}))
     raw = " ".join(raw.split())
     aliases: list[tuple[str, str]] = []
 
