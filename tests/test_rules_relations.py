@@ -338,3 +338,83 @@ def test_a_pledge_not_to_act_keeps_the_not():
         .         .         PUNCT punct 1
     """)
     assert facts(found) == {("Trevanian", "pledges", "not raise taxes")}
+
+
+def test_a_transcript_label_is_not_the_subject_of_what_follows_its_colon():
+    found = run("KTV: Ostland's leader Velmar met Brell.", """
+        KTV      ktv      PROPN nsubj    6 ORG
+        :        :        PUNCT punct    0
+        Ostland  ostland  PROPN poss     4 GPE
+        's       's       PART  case     2
+        leader   leader   NOUN  compound 5
+        Velmar   velmar   PROPN appos    0 PERSON
+        met      meet     VERB  ROOT     6
+        Brell    brell    PROPN dobj     6 PERSON
+        .        .        PUNCT punct    6
+    """)
+    assert ("Velmar", "meets", "Brell") in facts(found)
+    assert not [f for f in facts(found, asserted=False) if "KTV" in f]
+
+
+def test_not_wanting_to_meet_and_meeting_only_if_are_statements_only():
+    found = run("Velmar does not want to meet Brell.", """
+        Velmar velmar PROPN nsubj 3 PERSON
+        does   do     AUX   aux   3
+        not    not    PART  neg   3
+        want   want   VERB  ROOT  3
+        to     to     PART  aux   5
+        meet   meet   VERB  xcomp 3
+        Brell  brell  PROPN dobj  5 PERSON
+        .      .      PUNCT punct 3
+    """)
+    assert statements(found) == {("Velmar", "meets", "Brell"): (True, True)}
+    found = run("Velmar would meet Brell if asked.", """
+        Velmar velmar PROPN nsubj 2 PERSON
+        would  would  AUX   aux   2
+        meet   meet   VERB  ROOT  2
+        Brell  brell  PROPN dobj  2 PERSON
+        if     if     SCONJ mark  5
+        asked  ask    VERB  advcl 2
+        .      .      PUNCT punct 2
+    """)
+    assert not facts(found)
+
+
+def test_visiting_a_country_is_no_meeting_but_visiting_a_person_is():
+    found = run("Velmar visited Ostland. Velmar visited Brell.", """
+        Velmar  velmar  PROPN nsubj 1 PERSON
+        visited visit   VERB  ROOT  1
+        Ostland ostland PROPN dobj  1 GPE
+        .       .       PUNCT punct 1
+        Velmar  velmar  PROPN nsubj 5 +PERSON
+        visited visit   VERB  ROOT  5
+        Brell   brell   PROPN dobj  5 PERSON
+        .       .       PUNCT punct 5
+    """)
+    assert facts(found) == {("Velmar", "meets", "Brell")}
+
+
+def test_a_bare_object_keeps_its_restriction_and_a_release_keeps_its_noun():
+    found = run("Velmar urged Ostland to avoid steps that harm trade.", """
+        Velmar  velmar  PROPN nsubj 1 PERSON
+        urged   urge    VERB  ROOT  1
+        Ostland ostland PROPN dobj  1 GPE
+        to      to      PART  aux   4
+        avoid   avoid   VERB  xcomp 1
+        steps   step    NOUN  dobj  4
+        that    that    PRON  nsubj 7
+        harm    harm    VERB  relcl 5
+        trade   trade   NOUN  dobj  7
+        .       .       PUNCT punct 1
+    """)
+    assert facts(found) == {("Velmar", "callsFor", "avoid steps that harm trade")}
+    found = run("Velmar demanded the release of farmers.", """
+        Velmar   velmar   PROPN nsubj 1 PERSON
+        demanded demand   VERB  ROOT  1
+        the      the      DET   det   3
+        release  release  NOUN  dobj  1
+        of       of       ADP   prep  3
+        farmers  farmer   NOUN  pobj  4
+        .        .        PUNCT punct 1
+    """)
+    assert facts(found) == {("Velmar", "demands", "release of farmers")}
