@@ -7,30 +7,88 @@ stderr), 2 usage error.
 from __future__ import annotations
 
 import json
+import math
 import os
+import signal
 import sys
+import threading
 import time
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
 import click
 
 from .errors import KGError
+from .io import safe_text
 
 __all__ = ["main"]
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised in the main thread so that cleanup runs as for Ctrl-C."""
+
+
+def _terminate(signum: int, frame: Any) -> None:
+    raise Terminated
+
+
+def _debug(ctx: click.Context) -> bool:
+    return bool(os.environ.get("KG_DEBUG") or (ctx.obj or {}).get("debug"))
+
+
 class _Group(click.Group):
-    """Turns KGError into one line and exit 1; --debug shows the traceback."""
+    """Turns any error into one line: KGError and unexpected errors exit 1 (--debug shows the
+    traceback), Ctrl-C exits 130, SIGTERM 143, a closed pipe (| head) ends quietly."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        main_thread = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGTERM, _terminate) if main_thread else None
         try:
             return super().invoke(ctx)
         except KGError as exc:
-            if os.environ.get("KG_DEBUG") or (ctx.obj or {}).get("debug"):
+            if _debug(ctx):
                 raise
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(f"Error: {safe_text(str(exc))}", err=True)
             sys.exit(1)
+        except Terminated:
+            click.echo("kg: terminated; work committed so far is kept, temporary files removed", err=True)
+            sys.exit(143)
+        except KeyboardInterrupt:
+            click.echo("\nkg: interrupted; work committed so far is kept, temporary files removed", err=True)
+            sys.exit(130)
+        except BrokenPipeError:
+            # The reader left (kg query ... | head): stop quietly, and keep Python from complaining at exit.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(0)
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
+            raise
+        except Exception as exc:  # a bug or an unforeseen input: still one line
+            if _debug(ctx):
+                raise
+            first = str(exc).splitlines()[0] if str(exc) else ""
+            click.echo(f"Error: unexpected {type(exc).__name__}: {safe_text(first)[:300]} "
+                       "(run kg --debug ... for the traceback)", err=True)
+            sys.exit(1)
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
+
+
+class _Seconds(click.ParamType):
+    """A number of seconds: finite, not negative."""
+
+    name = "seconds"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> float:
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        if not math.isfinite(seconds) or seconds < 0:
+            self.fail(f"{value!r} is not a number of seconds (0 or more)", param, ctx)
+        return seconds
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -47,7 +105,7 @@ def _write_bytes(data: bytes, output: str) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    from .store import atomic_write
+    from .io import atomic_write
 
     atomic_write(Path(output), data)
 
@@ -74,17 +132,18 @@ def _write_bytes(data: bytes, output: str) -> None:
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr (default: when a person is watching).")
 @click.option("--strict", is_flag=True, help="Exit 1 when any input was skipped (the rest is still written).")
+@click.option("--max-article-bytes", type=click.IntRange(min=1), default=2_000_000, show_default=True,
+              help="Skip (and report) an article larger than this: a file, a JSONL line, or stdin.")
+@click.option("--follow-links", is_flag=True, help="In folders, also read links that lead outside the folder.")
 def build(inputs: tuple[str, ...], output: str | None, fmt: str | None, append: str | None, store_dir: str | None,
           workers: int | None, dask_address: str | None, model: str | None, base: str | None,
-          known_files: tuple[str, ...], progress: bool | None, strict: bool) -> None:
+          known_files: tuple[str, ...], progress: bool | None, strict: bool, max_article_bytes: int,
+          follow_links: bool) -> None:
     """Build a graph from articles: .txt/.md/.html files, folders, .jsonl files, or - for stdin.
 
     With --append or --store the build is incremental: re-running it adds nothing.
     """
-    from .graph import format_for, serialize
-    from .pipeline import build_into, default_workers, documents_from
-    from .store import GraphTarget, NTriplesTarget, OxigraphStore
-    from .vocab import DEFAULT_BASE
+    from .graph import format_for
 
     if append and store_dir:
         raise click.UsageError("give --append or --store, not both")
@@ -93,6 +152,10 @@ def build(inputs: tuple[str, ...], output: str | None, fmt: str | None, append: 
     if output is None and not (append or store_dir):
         output = "-"
     rdf_format = format_for(output or append, fmt)
+    if output and output != "-":
+        from .io import check_output
+
+        check_output(output)
     show = sys.stderr.isatty() if progress is None else progress
     started = time.perf_counter()
     done = [0]
@@ -100,7 +163,7 @@ def build(inputs: tuple[str, ...], output: str | None, fmt: str | None, append: 
     def on_article(document: Any) -> None:
         done[0] += 1
         if show:
-            click.echo(f"\r  built {done[0]} article(s): {document.id[:50]:<50}", err=True, nl=False)
+            click.echo(f"\r  built {done[0]} article(s): {safe_text(document.id[:50]):<50}", err=True, nl=False)
 
     skipped = [0]
 
@@ -109,7 +172,37 @@ def build(inputs: tuple[str, ...], output: str | None, fmt: str | None, append: 
         skipped[0] += message.endswith("skipped")
         if show:
             click.echo("", err=True)
-        click.echo(f"kg: {message}", err=True)
+        click.echo(f"kg: {safe_text(message)}", err=True)
+
+    from .io import exclusive
+
+    # --append: one writer at a time, and the file is read under the lock (a second run sees the first's work).
+    with exclusive(append, on_wait=lambda m: click.echo(f"kg: {safe_text(m)}", err=True)) if append else nullcontext():
+        result, total = _build_target(inputs, output, append, store_dir, rdf_format, fmt, model, base,
+                                      known_files, workers, dask_address, show, on_skip, on_article,
+                                      max_article_bytes, follow_links)
+    elapsed = time.perf_counter() - started
+    where = store_dir or append or (output if output != "-" else "stdout")
+    unchanged = f", {result.unchanged} already there" if result.unchanged else ""
+    click.echo(
+        f"kg: {result.articles} article(s) added{unchanged}, {result.entities} entities, "
+        f"{result.relations} relations, {result.quotes} quotes, {total} triples "
+        f"-> {safe_text(str(where))} ({elapsed:.1f}s)",
+        err=True,
+    )
+    if strict and skipped[0]:
+        raise KGError(f"{skipped[0]} input(s) skipped (--strict)")
+
+
+def _build_target(inputs: tuple[str, ...], output: str | None, append: str | None, store_dir: str | None,
+                  rdf_format: str, fmt: str | None, model: str | None, base: str | None,
+                  known_files: tuple[str, ...], workers: int | None, dask_address: str | None, show: bool,
+                  on_skip: Any, on_article: Any, max_bytes: int, follow_links: bool) -> tuple[Any, int]:
+    """Build into the chosen target and write it out; returns the build result and the triple count."""
+    from .graph import format_for, serialize
+    from .pipeline import build_into, default_workers, documents_from
+    from .store import GraphTarget, NTriplesTarget, OxigraphStore
+    from .vocab import DEFAULT_BASE
 
     target: Any
     base_iri = base or DEFAULT_BASE
@@ -126,9 +219,13 @@ def build(inputs: tuple[str, ...], output: str | None, fmt: str | None, append: 
             from .query import load_graphs
 
             load_graphs([append], target.graph)
+            if len(target.graph) == 0 and Path(append).stat().st_size > 0:
+                raise KGError(f"{append}: holds no RDF triples; --append adds to a graph file, refusing to "
+                              "replace it")
     built = False
     try:
-        result = build_into(target, documents_from(inputs, None, on_skip), model=model, base=base_iri,
+        documents = documents_from(inputs, None, on_skip, max_bytes=max_bytes, follow_links=follow_links)
+        result = build_into(target, documents, model=model, base=base_iri,
                             known_files=tuple(Path(k) for k in known_files),
                             workers=workers or default_workers(), dask=dask_address,
                             on_skip=on_skip, on_article=on_article)
@@ -155,17 +252,7 @@ def build(inputs: tuple[str, ...], output: str | None, fmt: str | None, append: 
             total = target.triples()
         finally:
             target.close()
-    elapsed = time.perf_counter() - started
-    where = store_dir or append or (output if output != "-" else "stdout")
-    unchanged = f", {result.unchanged} already there" if result.unchanged else ""
-    click.echo(
-        f"kg: {result.articles} article(s) added{unchanged}, {result.entities} entities, "
-        f"{result.relations} relations, {result.quotes} quotes, {total} triples "
-        f"-> {where} ({elapsed:.1f}s)",
-        err=True,
-    )
-    if strict and skipped[0]:
-        raise KGError(f"{skipped[0]} input(s) skipped (--strict)")
+    return result, total
 
 
 def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
@@ -173,14 +260,17 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
     for item in params:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
-            raise click.UsageError(f"--param needs NAME=VALUE, got {item!r}")
+            raise click.UsageError(f"--param needs NAME=VALUE, got {safe_text(item)!r}")
+        if safe_text(value, newlines=True) != value:
+            raise click.UsageError(f"--param {safe_text(name.strip())}: the value has invalid UTF-8 or control "
+                                   "characters")
         found[name.strip()] = value
     return found
 
 
 def _remote_options(func: Any) -> Any:
     for option in reversed([
-        click.option("--timeout", type=float, default=None,
+        click.option("--timeout", type=_Seconds(), default=None,
                      help="Seconds before a query (or a remote request) is stopped [default: 120; 0 = none]."),
         click.option("--netrc", "netrc_file", type=click.Path(dir_okay=False),
                      help="netrc file with credentials for the endpoint host (else $KG_SPARQL_USER and "
@@ -203,13 +293,19 @@ def _remote_options(func: Any) -> Any:
               default="table", show_default=True, help="Result format (nt/jsonld/turtle for CONSTRUCT and DESCRIBE).")
 @click.option("--exit-status", is_flag=True, help="For ASK: exit 0 when true, 1 when false.")
 @click.option("--allow-service", is_flag=True, help="Let a local query use SERVICE (it reaches the network).")
+@click.option("--allow-update", is_flag=True,
+              help="Let a query to --endpoint change the remote store (INSERT, DELETE, DROP, LOAD...).")
+@click.option("--max-rows", type=click.IntRange(min=0), default=1_000_000, show_default=True,
+              help="Stop with an error past this many result rows or triples (0 = no limit).")
 @_remote_options
 def query(args: tuple[str, ...], expression: str | None, query_name: str | None, params: tuple[str, ...],
           store_dir: str | None, endpoint: str | None, fmt: str, exit_status: bool, allow_service: bool,
-          timeout: float | None, netrc_file: str | None, allow_http: bool) -> None:
+          allow_update: bool, max_rows: int, timeout: float | None, netrc_file: str | None,
+          allow_http: bool) -> None:
     """Run SPARQL: kg query (GRAPH... | --store DIR | --endpoint URL) (QUERY.rq | -e SPARQL | -n NAME).
 
-    Local queries are read-only and offline: update forms and SERVICE are refused.
+    Queries are read-only: update forms are refused (for --endpoint, unless --allow-update); local
+    queries are also offline (SERVICE is refused). Results are capped by --timeout and --max-rows.
     """
     from .query import format_result, named_query, run_with_timeout
 
@@ -230,10 +326,16 @@ def query(args: tuple[str, ...], expression: str | None, query_name: str | None,
             text, label = path.read_text(encoding="utf-8"), path.name
         except (OSError, UnicodeDecodeError) as exc:
             raise KGError(f"{path}: cannot read query: {getattr(exc, 'strerror', None) or exc}") from exc
+    if allow_update and not endpoint:
+        raise click.UsageError("--allow-update is for --endpoint; local graphs and stores are only read")
     limit = 120.0 if timeout is None else timeout
+    bound = _parse_params(params)
     engine = _engine(graphs, store_dir, endpoint, limit, netrc_file, allow_http)
-    result = run_with_timeout(lambda: engine.query(text, _parse_params(params), name=label,
-                                                   allow_service=allow_service), limit or None, label)
+    engine.max_rows = max_rows or None
+    if endpoint:
+        engine.allow_update = allow_update
+    result = run_with_timeout(lambda: engine.query(text, bound, name=label, allow_service=allow_service),
+                              limit or None, label)
     click.echo(format_result(result, fmt), nl=False)
     if exit_status and result.type == "ASK" and not result.askAnswer:
         sys.exit(1)

@@ -12,8 +12,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import threading
+import time
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -26,6 +28,7 @@ from rdflib.term import Node
 
 from .errors import InputError, QueryError, QueryTimeout
 from .graph import format_for, new_graph
+from .io import check_jsonld, safe_text
 from .resources import queries_dir
 from .terms import OX_FORMATS, from_ox, to_ox
 
@@ -91,6 +94,8 @@ def load_graphs(paths: Iterable[str | Path], graph: Graph | None = None) -> Grap
         fmt = format_for(str(path))
         if not Path(path).is_file():
             raise InputError(f"{path}: no such file")
+        if fmt == "json-ld":
+            check_jsonld(path)
         try:
             graph.parse(str(path), format=fmt)
         except Exception as exc:  # rdflib parsers raise assorted types
@@ -253,8 +258,17 @@ def terms(params: dict[str, str | Node] | None) -> dict[str, Node]:
     return {key: value if isinstance(value, Node) else parse_term(value) for key, value in (params or {}).items()}
 
 
+MAX_ROWS = 1_000_000  # result rows (or CONSTRUCT triples) before a query is stopped
+
+
+def _too_many(name: str, limit: int) -> QueryError:
+    return QueryError(f"{name}: more than {limit:,} result rows; add LIMIT to the query, or raise --max-rows")
+
+
 class LocalEngine:
     """SPARQL on an Oxigraph store: files loaded in memory, a persistent store, or an rdflib graph."""
+
+    max_rows: int | None = MAX_ROWS
 
     def __init__(self, store: ox.Store | None = None):
         self.store = store if store is not None else ox.Store()
@@ -266,6 +280,8 @@ class LocalEngine:
             if not Path(path).is_file():
                 raise InputError(f"{path}: no such file")
             fmt = format_for(str(path))
+            if fmt == "json-ld":
+                check_jsonld(path)
             try:
                 engine.store.bulk_load(path=str(path), format=OX_FORMATS[fmt])
             except (SyntaxError, ValueError) as exc:
@@ -288,13 +304,21 @@ class LocalEngine:
             result = self.store.query(sparql)
             if isinstance(result, ox.QueryBoolean):
                 return QueryOutcome("ASK", askAnswer=bool(result))
+            limit = self.max_rows or float("inf")
             if isinstance(result, ox.QuerySolutions):
                 names = [v.value for v in result.variables]
-                raw = [tuple(sol[i] for i in range(len(names))) for sol in result]
+                width = range(len(names))
+                raw = []
+                for sol in result:
+                    raw.append(tuple(sol[i] for i in width))
+                    if len(raw) > limit:
+                        raise _too_many(name, self.max_rows or 0)
                 return QueryOutcome("SELECT", names, raw=raw)
             graph = new_graph()
             for triple in result:
                 graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
+                if len(graph) > limit:
+                    raise _too_many(name, self.max_rows or 0)
             return QueryOutcome("CONSTRUCT", graph=graph)
         except SyntaxError as exc:
             raise QueryError(f"{name}: invalid SPARQL: {str(exc).splitlines()[0]}") from exc
@@ -302,15 +326,27 @@ class LocalEngine:
             raise QueryError(f"{name}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from exc
 
 
-def run_with_timeout(work: Callable[[], QueryOutcome], timeout: float | None, name: str = "query") -> QueryOutcome:
-    """Run ``work`` (a query) with a time limit: past it, raise ``QueryTimeout``.
+MAX_QUERY_MEMORY = 1 << 30  # bytes a query may add to the process before it is stopped
 
-    The query runs in a daemon thread (Oxigraph releases the GIL while it works).
-    A library caller gets the exception while the thread winds down in the
-    background; the CLI exits, which stops it for good.
+
+def _resident() -> int:
+    """Resident memory of this process in bytes (0 where /proc is missing)."""
+    try:
+        with open("/proc/self/statm") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def run_with_timeout(work: Callable[[], QueryOutcome], timeout: float | None, name: str = "query",
+                     max_memory: int | None = MAX_QUERY_MEMORY) -> QueryOutcome:
+    """Run ``work`` (a query) with a time limit and a memory guard: past either, raise ``QueryError``
+    (``QueryTimeout`` for time).
+
+    The query runs in a daemon thread (Oxigraph releases the GIL while it works),
+    watched every 50 ms. A library caller gets the exception while the thread
+    winds down in the background; the CLI exits, which stops it for good.
     """
-    if not timeout:
-        return work()
     box: list[Any] = []
 
     def target() -> None:
@@ -320,10 +356,15 @@ def run_with_timeout(work: Callable[[], QueryOutcome], timeout: float | None, na
             box.append(("error", exc))
 
     thread = threading.Thread(target=target, name=f"kg-query-{name}", daemon=True)
+    start, baseline = time.monotonic(), _resident()
     thread.start()
-    thread.join(timeout)
-    if not box:
-        raise QueryTimeout(f"{name}: stopped after {timeout:g}s (raise --timeout, or 0 for no limit)")
+    while thread.is_alive():
+        thread.join(0.05)
+        if timeout and time.monotonic() - start > timeout and not box:
+            raise QueryTimeout(f"{name}: stopped after {timeout:g}s (raise --timeout, or 0 for no limit)")
+        if max_memory and baseline and _resident() - baseline > max_memory and not box:
+            raise QueryError(f"{name}: stopped: the query used more than {max_memory >> 20:,} MB of memory "
+                             "(add LIMIT, or narrow the patterns)")
     kind, value = box[0]
     if kind == "error":
         raise value
@@ -357,20 +398,36 @@ def _n3(term: object) -> str:
     return term.n3() if isinstance(term, Node) else str(term)  # Oxigraph prints N-Triples syntax
 
 
+def _char_width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1
+
+
 def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1
-               for ch in text)
+    return len(text) if text.isascii() else sum(map(_char_width, text))
+
+
+def _clip(text: str, max_width: int) -> str:
+    """``text`` cut to ``max_width`` columns (ending in "…"), looking at no more characters than that."""
+    if text.isascii():
+        return text if len(text) <= max_width else text[:max_width - 1] + "…"
+    used = 0
+    for index, ch in enumerate(text):
+        width = _char_width(ch)
+        if used + width > max_width:
+            cut = index
+            while cut > 0 and used > max_width - 1:
+                cut -= 1
+                used -= _char_width(text[cut])
+            return text[:cut] + "…"
+        used += width
+    return text
 
 
 def format_table(names: Sequence[str], rows: list[list[str]], max_width: int = 60) -> str:
-    def clip(text: str) -> str:
-        if _width(text) <= max_width:
-            return text
-        while _width(text) > max_width - 1:
-            text = text[:-1]
-        return text + "…"
-
-    cells = [[clip(c) for c in row] for row in rows]
+    """A plain-text table; cells are cut at ``max_width`` columns and made safe for a terminal
+    (control characters replaced). Time is linear in the output size."""
+    cells = [[_clip(safe_text(c), max_width) for c in row] for row in rows]
+    names = [safe_text(n) for n in names]
     widths = [max([_width(n)] + [_width(r[i]) for r in cells]) for i, n in enumerate(names)]
     lines = ["  ".join(n + " " * (w - _width(n)) for n, w in zip(names, widths, strict=True)).rstrip(),
              "  ".join("-" * w for w in widths)]

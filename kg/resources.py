@@ -160,6 +160,10 @@ def read_known_entities_csv(path: Path, table: KnownEntities) -> None:
                 kind = (row.get("type") or "Country").strip()
                 if kind not in {"Country", "City", "Place", "Organization", "Person", "Concept"}:
                     raise ConfigError(f"{path}:{line}: unknown type {kind!r} for {name!r}")
+                wikidata = (row.get("wikidata") or "").strip()
+                if wikidata and not re.fullmatch(r"Q[1-9][0-9]*", wikidata):
+                    raise ConfigError(f"{path}:{line}: {wikidata[:40]!r} is not a Wikidata id (Q followed by "
+                                      f"digits) for {name!r}")
                 table.add(
                     KnownEntity(
                         name=name,
@@ -173,6 +177,8 @@ def read_known_entities_csv(path: Path, table: KnownEntities) -> None:
                 )
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read known entities: {exc.strerror}") from exc
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise ConfigError(f"{path}: cannot read known entities: not a UTF-8 CSV file ({exc})") from None
 
 
 @cache
