@@ -52,7 +52,7 @@ class _Group(click.Group):
             click.echo(f"Error: {safe_text(str(exc))}", err=True)
             sys.exit(1)
         except Terminated:
-            click.echo("kg: terminated; work committed so far is kept, temporary files removed", err=True)
+            click.echo("\nkg: terminated; work committed so far is kept, temporary files removed", err=True)
             sys.exit(143)
         except KeyboardInterrupt:
             click.echo("\nkg: interrupted; work committed so far is kept, temporary files removed", err=True)
@@ -132,12 +132,12 @@ def _write_bytes(data: bytes, output: str) -> None:
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr (default: when a person is watching).")
 @click.option("--strict", is_flag=True, help="Exit 1 when any input was skipped (the rest is still written).")
-@click.option("--max-article-bytes", type=click.IntRange(min=1), default=2_000_000, show_default=True,
-              help="Skip (and report) an article larger than this: a file, a JSONL line, or stdin.")
+@click.option("--max-article-chars", type=click.IntRange(min=1), default=200_000, show_default=True,
+              help="Skip (and report) an article with more text than this (parsing time and memory grow with it).")
 @click.option("--follow-links", is_flag=True, help="In folders, also read links that lead outside the folder.")
 def build(inputs: tuple[str, ...], output: str | None, fmt: str | None, append: str | None, store_dir: str | None,
           workers: int | None, dask_address: str | None, model: str | None, base: str | None,
-          known_files: tuple[str, ...], progress: bool | None, strict: bool, max_article_bytes: int,
+          known_files: tuple[str, ...], progress: bool | None, strict: bool, max_article_chars: int,
           follow_links: bool) -> None:
     """Build a graph from articles: .txt/.md/.html files, folders, .jsonl files, or - for stdin.
 
@@ -180,7 +180,7 @@ def build(inputs: tuple[str, ...], output: str | None, fmt: str | None, append: 
     with exclusive(append, on_wait=lambda m: click.echo(f"kg: {safe_text(m)}", err=True)) if append else nullcontext():
         result, total = _build_target(inputs, output, append, store_dir, rdf_format, fmt, model, base,
                                       known_files, workers, dask_address, show, on_skip, on_article,
-                                      max_article_bytes, follow_links)
+                                      max_article_chars, follow_links)
     elapsed = time.perf_counter() - started
     where = store_dir or append or (output if output != "-" else "stdout")
     unchanged = f", {result.unchanged} already there" if result.unchanged else ""
@@ -197,7 +197,7 @@ def build(inputs: tuple[str, ...], output: str | None, fmt: str | None, append: 
 def _build_target(inputs: tuple[str, ...], output: str | None, append: str | None, store_dir: str | None,
                   rdf_format: str, fmt: str | None, model: str | None, base: str | None,
                   known_files: tuple[str, ...], workers: int | None, dask_address: str | None, show: bool,
-                  on_skip: Any, on_article: Any, max_bytes: int, follow_links: bool) -> tuple[Any, int]:
+                  on_skip: Any, on_article: Any, max_chars: int, follow_links: bool) -> tuple[Any, int]:
     """Build into the chosen target and write it out; returns the build result and the triple count."""
     from .graph import format_for, serialize
     from .pipeline import build_into, default_workers, documents_from
@@ -224,7 +224,7 @@ def _build_target(inputs: tuple[str, ...], output: str | None, append: str | Non
                               "replace it")
     built = False
     try:
-        documents = documents_from(inputs, None, on_skip, max_bytes=max_bytes, follow_links=follow_links)
+        documents = documents_from(inputs, None, on_skip, max_chars=max_chars, follow_links=follow_links)
         result = build_into(target, documents, model=model, base=base_iri,
                             known_files=tuple(Path(k) for k in known_files),
                             workers=workers or default_workers(), dask=dask_address,

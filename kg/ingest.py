@@ -24,7 +24,7 @@ from .errors import InputError
 from .io import regular_input
 from .model import Document
 
-__all__ = ["SkipReporter", "decode_bytes", "html_to_text", "iter_documents", "text_documents", "MAX_ARTICLE_BYTES"]
+__all__ = ["MAX_ARTICLE_CHARS", "SkipReporter", "decode_bytes", "html_to_text", "iter_documents", "text_documents"]
 
 log = logging.getLogger(__name__)
 
@@ -32,9 +32,14 @@ SkipReporter = Callable[[str], None]
 TEXT_SUFFIXES = {".txt", ".md", ".text", ".html", ".htm"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 RDF_SUFFIXES = {".nt", ".ttl", ".trig", ".nq", ".jsonld", ".rdf", ".owl", ".n3"}
-# An article larger than this (bytes of a file or JSONL line, characters of a text) is skipped:
-# parsing time grows with length (about a minute per megabyte) and no news story comes near it.
-MAX_ARTICLE_BYTES = 2_000_000
+# An article with more text than this is skipped: parsing time and memory grow with length
+# (measured: 250,000 characters take a minute and 880 MB), and no news story comes near it.
+MAX_ARTICLE_CHARS = 200_000
+RAW_FACTOR = 20  # a file, JSONL line or stdin is read up to this many bytes per allowed character (HTML pages)
+
+
+def _raw_cap(max_chars: int) -> int:
+    return max_chars * RAW_FACTOR
 
 
 def _log_skip(message: str) -> None:
@@ -184,7 +189,7 @@ def _tidy(doc: Document, on_skip: SkipReporter) -> Document | None:
 
 def text_documents(
     items: Iterable[str | tuple[str, str]], on_skip: SkipReporter = _log_skip,
-    max_bytes: int = MAX_ARTICLE_BYTES,
+    max_chars: int = MAX_ARTICLE_CHARS,
 ) -> Iterator[Document]:
     """Documents from texts, or from (id, text) pairs."""
     for number, item in enumerate(items, start=1):
@@ -195,8 +200,8 @@ def text_documents(
         if not isinstance(text, str) or not text.strip():
             on_skip(f"{_field(str(doc_id))}: empty text, skipped")
             continue
-        if len(text) > max_bytes:
-            on_skip(f"{_field(str(doc_id))}: {len(text):,} characters, over the {max_bytes:,} limit, skipped")
+        if len(text) > max_chars:
+            on_skip(f"{_field(str(doc_id))}: {_too_long(len(text), max_chars)}, skipped")
             continue
         doc = _tidy(Document(id=str(doc_id), text=text, origin=_field(str(doc_id))), on_skip)
         if doc is None:
@@ -207,30 +212,36 @@ def text_documents(
         yield doc
 
 
-def _read_capped(path: Path, max_bytes: int) -> bytes:
-    """At most ``max_bytes + 1`` bytes of ``path`` (a FIFO or device named on the command line included)."""
+def _read_capped(path: Path, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes of ``path`` (a FIFO or device named on the command line included)."""
     with open(path, "rb") as handle:
-        return handle.read(max_bytes + 1)
+        return handle.read(limit + 1)
 
 
 def _display_path(path: Path) -> str:
     return _field(str(path))
 
 
-def _read_text_file(path: Path, on_skip: SkipReporter, max_bytes: int = MAX_ARTICLE_BYTES) -> Iterator[Document]:
+def _too_long(chars: int, max_chars: int) -> str:
+    return f"{chars:,} characters of text, over the {max_chars:,}-character article limit (--max-article-chars)"
+
+
+def _too_big(max_chars: int) -> str:
+    return f"more than {_raw_cap(max_chars):,} bytes, too large for an article (--max-article-chars)"
+
+
+def _read_text_file(path: Path, on_skip: SkipReporter, max_chars: int = MAX_ARTICLE_CHARS) -> Iterator[Document]:
     origin = _display_path(path)
     try:
-        size = path.stat().st_size
-        if size > max_bytes and path.is_file():
-            on_skip(f"{origin}: {size:,} bytes, over the {max_bytes:,}-byte article limit "
-                    "(--max-article-bytes), skipped")
+        if path.is_file() and path.stat().st_size > _raw_cap(max_chars):
+            on_skip(f"{origin}: {_too_big(max_chars)}, skipped")
             return
-        data = _read_capped(path, max_bytes)
+        data = _read_capped(path, _raw_cap(max_chars))
     except OSError as exc:
         on_skip(f"{origin}: cannot read: {exc.strerror or exc}, skipped")
         return
-    if len(data) > max_bytes:
-        on_skip(f"{origin}: more than {max_bytes:,} bytes, over the article limit (--max-article-bytes), skipped")
+    if len(data) > _raw_cap(max_chars):
+        on_skip(f"{origin}: {_too_big(max_chars)}, skipped")
         return
     try:
         text, note = decode_bytes(data, origin)
@@ -246,18 +257,21 @@ def _read_text_file(path: Path, on_skip: SkipReporter, max_bytes: int = MAX_ARTI
     if not text.strip():
         on_skip(f"{origin}: empty article, skipped")
         return
+    if len(text) > max_chars:
+        on_skip(f"{origin}: {_too_long(len(text), max_chars)}, skipped")
+        return
     yield clean_document(Document(id=path.stem, text=text, title=title, origin=origin))
 
 
 def _read_jsonl_lines(lines: Iterable[str], origin: str, on_skip: SkipReporter,
-                      max_bytes: int = MAX_ARTICLE_BYTES) -> Iterator[Document]:
+                      max_chars: int = MAX_ARTICLE_CHARS) -> Iterator[Document]:
     stem = Path(origin).stem if origin != "<stdin>" else "stdin"
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         where = f"{origin}:{number}"
-        if len(line) > max_bytes:
-            on_skip(f"{where}: a line of more than {max_bytes:,} characters, over the article limit, skipped")
+        if len(line) > _raw_cap(max_chars):
+            on_skip(f"{where}: {_too_big(max_chars)}, skipped")
             continue
         try:
             record = json.loads(line)
@@ -271,6 +285,9 @@ def _read_jsonl_lines(lines: Iterable[str], origin: str, on_skip: SkipReporter,
         text = record.get("text")
         if not isinstance(text, str) or not text.strip():
             on_skip(f"{where}: no non-empty string 'text', skipped")
+            continue
+        if len(text) > max_chars:
+            on_skip(f"{where}: {_too_long(len(text), max_chars)}, skipped")
             continue
         meta: dict[str, str | None] = {}
         for key in ("id", "title", "date", "url"):
@@ -289,43 +306,43 @@ def _read_jsonl_lines(lines: Iterable[str], origin: str, on_skip: SkipReporter,
         yield clean_document(doc)
 
 
-def _capped_lines(handle: IO[bytes], max_bytes: int) -> Iterator[str]:
-    """Decoded lines; a line longer than ``max_bytes`` is cut there (and rejected by the reader)
+def _capped_lines(handle: IO[bytes], max_chars: int) -> Iterator[str]:
+    """Decoded lines; a line longer than ``max_chars`` is cut there (and rejected by the reader)
     while the rest of it is read past in pieces, so memory stays bounded."""
     while True:
-        line = handle.readline(max_bytes + 1)
+        line = handle.readline(max_chars + 1)
         if not line:
             return
-        if len(line) > max_bytes and not line.endswith(b"\n"):
+        if len(line) > max_chars and not line.endswith(b"\n"):
             while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
                 pass
         yield line.decode("utf-8", errors="replace")
 
 
-def _read_jsonl_file(path: Path, on_skip: SkipReporter, max_bytes: int = MAX_ARTICLE_BYTES) -> Iterator[Document]:
+def _read_jsonl_file(path: Path, on_skip: SkipReporter, max_chars: int = MAX_ARTICLE_CHARS) -> Iterator[Document]:
     try:
         handle = path.open("rb")
     except OSError as exc:
         on_skip(f"{_display_path(path)}: cannot read: {exc.strerror or exc}, skipped")
         return
     with handle:
-        yield from _read_jsonl_lines(_capped_lines(handle, max_bytes), _display_path(path), on_skip, max_bytes)
+        yield from _read_jsonl_lines(_capped_lines(handle, _raw_cap(max_chars)), _display_path(path), on_skip,
+                                     max_chars)
 
 
-def _read_stdin(on_skip: SkipReporter, max_bytes: int = MAX_ARTICLE_BYTES) -> Iterator[Document]:
+def _read_stdin(on_skip: SkipReporter, max_chars: int = MAX_ARTICLE_CHARS) -> Iterator[Document]:
     """One article, or JSON Lines (streamed: any number of articles, each capped)."""
     stream = sys.stdin.buffer
     head = stream.read(1)
     while head and head.isspace():
         head = stream.read(1)
     if head == b"{":
-        lines = _capped_lines(_Prefixed(head, stream), max_bytes)  # type: ignore[arg-type]
-        yield from _read_jsonl_lines(lines, "<stdin>", on_skip, max_bytes)
+        lines = _capped_lines(_Prefixed(head, stream), _raw_cap(max_chars))  # type: ignore[arg-type]
+        yield from _read_jsonl_lines(lines, "<stdin>", on_skip, max_chars)
         return
-    data = head + stream.read(max_bytes)
-    if len(data) > max_bytes:
-        on_skip(f"<stdin>: more than {max_bytes:,} bytes, over the article limit (--max-article-bytes; JSON Lines "
-                "are read one article at a time), skipped")
+    data = head + stream.read(_raw_cap(max_chars))
+    if len(data) > _raw_cap(max_chars):
+        on_skip(f"<stdin>: {_too_big(max_chars)} (JSON Lines are read one article at a time), skipped")
         return
     try:
         text, note = decode_bytes(data, "<stdin>")
@@ -334,7 +351,9 @@ def _read_stdin(on_skip: SkipReporter, max_bytes: int = MAX_ARTICLE_BYTES) -> It
         return
     if note:
         on_skip(f"<stdin>: {note}")
-    if text.strip():
+    if len(text) > max_chars:
+        on_skip(f"<stdin>: {_too_long(len(text), max_chars)}, skipped")
+    elif text.strip():
         yield clean_document(Document(id=f"stdin-{_stable_id('<stdin>', text)}", text=text, origin="<stdin>"))
     else:
         on_skip("<stdin>: empty input, skipped")
@@ -381,14 +400,14 @@ def _files_under(folder: Path, on_skip: SkipReporter, follow_links: bool = False
 
 
 def iter_documents(inputs: Iterable[str | Path], on_skip: SkipReporter = _log_skip,
-                   max_bytes: int = MAX_ARTICLE_BYTES, follow_links: bool = False) -> Iterator[Document]:
+                   max_chars: int = MAX_ARTICLE_CHARS, follow_links: bool = False) -> Iterator[Document]:
     """Every article in ``inputs`` (paths, folders, or "-" for stdin), lazily, in order.
 
     Article ids must be unique in a build: a repeated id gets a hash suffix.
     """
     seen: set[str] = set()
     for item in inputs:
-        for doc in _documents_of(item, on_skip, max_bytes, follow_links):
+        for doc in _documents_of(item, on_skip, max_chars, follow_links):
             tidy = _tidy(doc, on_skip)
             if tidy is None:
                 continue
@@ -403,10 +422,10 @@ def iter_documents(inputs: Iterable[str | Path], on_skip: SkipReporter = _log_sk
             yield doc
 
 
-def _documents_of(item: str | Path, on_skip: SkipReporter, max_bytes: int = MAX_ARTICLE_BYTES,
+def _documents_of(item: str | Path, on_skip: SkipReporter, max_chars: int = MAX_ARTICLE_CHARS,
                   follow_links: bool = False) -> Iterator[Document]:
     if str(item) == "-":
-        yield from _read_stdin(on_skip, max_bytes)
+        yield from _read_stdin(on_skip, max_chars)
         return
     path = Path(item)
     if path.is_dir():
@@ -414,14 +433,14 @@ def _documents_of(item: str | Path, on_skip: SkipReporter, max_bytes: int = MAX_
         if not files:
             on_skip(f"{_display_path(path)}: no .txt, .md, .html or .jsonl files in this folder")
         for file in files:
-            yield from _documents_of(file, on_skip, max_bytes)
+            yield from _documents_of(file, on_skip, max_chars)
     elif not path.exists():
         reason = "dangling link" if path.is_symlink() else "no such file"
         on_skip(f"{_display_path(path)}: {reason}, skipped")
     elif path.suffix.lower() in JSONL_SUFFIXES:
-        yield from _read_jsonl_file(path, on_skip, max_bytes)
+        yield from _read_jsonl_file(path, on_skip, max_chars)
     elif path.suffix.lower() in RDF_SUFFIXES:
         on_skip(f"{_display_path(path)}: an RDF graph, not an article (to add articles to it: --append "
                 f"{_field(path.name)}), skipped")
     else:
-        yield from _read_text_file(path, on_skip, max_bytes)
+        yield from _read_text_file(path, on_skip, max_chars)

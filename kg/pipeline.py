@@ -28,7 +28,7 @@ from rdflib import Graph, URIRef
 from .errors import ConfigError
 from .extract import extract
 from .graph import EntityRecord, GraphBuilder, Triple, content_hash
-from .ingest import MAX_ARTICLE_BYTES, SkipReporter, iter_documents, text_documents
+from .ingest import MAX_ARTICLE_CHARS, SkipReporter, iter_documents, text_documents
 from .model import Document, ResolvedArticle, Skipped
 from .nlp import parse
 from .resolve import resolve_article, surname_merges
@@ -294,12 +294,12 @@ def _with_entities(builder: GraphBuilder, triples: list[Triple]) -> tuple[list[U
 
 
 def documents_from(inputs: Iterable[str | Path] | None, texts: Iterable[str | tuple[str, str]] | None,
-                   report: SkipReporter, max_bytes: int = MAX_ARTICLE_BYTES,
+                   report: SkipReporter, max_chars: int = MAX_ARTICLE_CHARS,
                    follow_links: bool = False) -> Iterator[Document]:
     if inputs is not None:
-        yield from iter_documents(inputs, report, max_bytes=max_bytes, follow_links=follow_links)
+        yield from iter_documents(inputs, report, max_chars=max_chars, follow_links=follow_links)
     if texts is not None:
-        yield from text_documents(texts, report, max_bytes=max_bytes)
+        yield from text_documents(texts, report, max_chars=max_chars)
 
 
 def build_graph_from(inputs: Iterable[str | Path] | None = None, *,
