@@ -130,7 +130,7 @@ class atomic_output:  # noqa: N801 - used like open()
         self.handle = os.fdopen(fd, "wb")
         return self.handle
 
-    def __exit__(self, kind: Any, value: Any, trace: Any) -> bool:
+    def __exit__(self, kind: Any, value: Any, trace: Any) -> None:
         try:
             if self.tmp is None:
                 self.handle.close()
@@ -143,7 +143,6 @@ class atomic_output:  # noqa: N801 - used like open()
                 os.unlink(self.tmp)
         if isinstance(value, OSError):
             raise ConfigError(f"{self.path}: cannot write: {_why(value)}") from None
-        return False
 
     def _finish(self, ok: bool) -> None:
         assert self.tmp is not None

@@ -127,7 +127,8 @@ class OxigraphStore:
     def articles(self) -> dict[str, str]:
         """Article node IRI -> content hash."""
         return {q.subject.value: q.object.value
-                for q in self.store.quads_for_pattern(None, ox.NamedNode(str(KGO.contentHash)), None)}
+                for q in self.store.quads_for_pattern(None, ox.NamedNode(str(KGO.contentHash)), None)
+                if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.Literal)}
 
     def rename(self, old: URIRef, new: URIRef) -> None:
         predicates = " ".join(f"<{p}>" for p in ENTITY_PREDICATES)

@@ -9,11 +9,9 @@ as build/attacks.md (or $KG_REPORT_DIR/attacks.md) and, with
 
 from __future__ import annotations
 
-import contextlib
 import http.server
 import json
 import os
-import shutil
 import signal
 import socket
 import stat
@@ -27,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEED
+from conftest import ROOT, SEED, oxigraph_serve
 
 KG = [sys.executable, "-m", "kg.cli"]
 ROWS: list[tuple[str, str, str]] = []  # (group, attack, what happens now)
@@ -81,36 +79,6 @@ def kg(*args: str, stdin: object = None, timeout: float = 300, env: dict | None 
         PEAKS.append(peak)
         return Run(process.returncode, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"),
                    peak, seconds)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextlib.contextmanager
-def _oxigraph(location: Path):
-    binary = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
-    port = _free_port()
-    process = subprocess.Popen([binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1).read()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail("oxigraph serve did not start")
-            time.sleep(0.1)
-    try:
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 class _Hostile(http.server.BaseHTTPRequestHandler):
@@ -188,7 +156,7 @@ def _triples(base: str) -> int:
 # --- 1. the five severe cases -------------------------------------------------------------
 
 def test_remote_update_is_refused_unless_allowed(tmp_path, seed_nt):
-    with _oxigraph(tmp_path / "store") as base:
+    with oxigraph_serve(tmp_path / "store") as base:
         assert kg("load", str(seed_nt), "--endpoint", f"{base}/store").code == 0
         before = _triples(base)
         refused = kg("query", "--endpoint", f"{base}/update", "-e", "DROP ALL")
@@ -455,9 +423,10 @@ def test_endless_stdin_is_capped(tmp_path, nlp):
         assert run.code == 1 and "Traceback" not in run.err and run.peak_mb < 400, run.err
         assert "too large for an article" in run.err or "binary" in run.err, run.err
     assert not (tmp_path / "z.nt").exists()
+    runs = (from_zero, from_yes, named)
     row("inputs", "`kg build - < /dev/zero`, `yes | kg build -`, `kg build /dev/zero`",
-        f"each stops after at most 4 MB read, with one line (peak {max(r.peak_mb for r in (from_zero, from_yes, named)):.0f} MB, "
-        f"{max(r.seconds for r in (from_zero, from_yes, named)):.0f}s)")
+        f"each stops after at most 4 MB read, with one line (peak {max(r.peak_mb for r in runs):.0f} MB, "
+        f"{max(r.seconds for r in runs):.0f}s)")
 
 
 def test_largest_allowed_article_stays_under_the_memory_limit(tmp_path, nlp):
@@ -491,8 +460,6 @@ def test_outputs_that_cannot_be_written_are_one_line(tmp_path, nlp):
 def test_append_refuses_a_file_that_is_not_a_graph(tmp_path, nlp):
     config = tmp_path / "config.json"
     config.write_text('{"debug": true, "workers": 4}\n')
-    notes = tmp_path / "notes.nt"
-    notes.write_text("")
     json_case = kg("build", str(SEED), "--append", str(config), "--workers", "1")
     assert json_case.one_line_error("holds no RDF triples"), json_case.err
     assert config.read_text() == '{"debug": true, "workers": 4}\n'
@@ -619,7 +586,7 @@ def test_load_honours_the_timeout_per_request(hostile_server, seed_nt):
 def test_load_validates_every_file_before_the_first_request(tmp_path, seed_nt):
     bad = tmp_path / "b.nt"
     bad.write_text("<urn:a> <urn:b> .\n")
-    with _oxigraph(tmp_path / "store") as base:
+    with oxigraph_serve(tmp_path / "store") as base:
         assert kg("load", str(seed_nt), "--endpoint", f"{base}/store").code == 0
         before = _triples(base)
         result = kg("load", str(seed_nt), str(bad), "--endpoint", f"{base}/store")
