@@ -402,13 +402,26 @@ def _char_width(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1
 
 
+# Every assigned character that is combining or wide falls in these ranges; text without them is
+# one column per character, which spares the per-character lookups for almost every cell.
+_MAYBE_NOT_ONE_COLUMN = re.compile(
+    "[\u0300-\u036f\u0483-\u0489\u0591-\u0dff\u0e31-\u0eff\u0f18-\u109f\u1100-\u115f\u135d-\u135f"
+    "\u1712-\u1dff\u20d0-\u20ff\u2300-\u27bf\u2b00-\u2bff\u2cef-\u2cf1\u2d7f\u2de0-\u2dff\u2e80-\ua4cf"
+    "\ua66f-\ua6ff\ua802-\ua8ff\ua926-\uabff\uac00-\ud7a3\uf900-\ufaff\ufb1e\ufe00-\ufe6f\uff00-\uff60"
+    "\uffe0-\uffe6\U00010000-\U0010ffff]")
+
+
+def _one_column_each(text: str) -> bool:
+    return text.isascii() or not _MAYBE_NOT_ONE_COLUMN.search(text)
+
+
 def _width(text: str) -> int:
-    return len(text) if text.isascii() else sum(map(_char_width, text))
+    return len(text) if _one_column_each(text) else sum(map(_char_width, text))
 
 
 def _clip(text: str, max_width: int) -> str:
     """``text`` cut to ``max_width`` columns (ending in "…"), looking at no more characters than that."""
-    if text.isascii():
+    if _one_column_each(text[:max_width + 1]):
         return text if len(text) <= max_width else text[:max_width - 1] + "…"
     used = 0
     for index, ch in enumerate(text):
@@ -426,13 +439,15 @@ def _clip(text: str, max_width: int) -> str:
 def format_table(names: Sequence[str], rows: list[list[str]], max_width: int = 60) -> str:
     """A plain-text table; cells are cut at ``max_width`` columns and made safe for a terminal
     (control characters replaced). Time is linear in the output size."""
-    cells = [[_clip(safe_text(c), max_width) for c in row] for row in rows]
     names = [safe_text(n) for n in names]
-    widths = [max([_width(n)] + [_width(r[i]) for r in cells]) for i, n in enumerate(names)]
+    cells = [[(cell, _width(cell)) for cell in (_clip(safe_text(c), max_width) for c in row)] for row in rows]
+    widths = [_width(n) for n in names]
+    for row in cells:
+        widths = [max(w, cw) for w, (_, cw) in zip(widths, row, strict=True)]
     lines = ["  ".join(n + " " * (w - _width(n)) for n, w in zip(names, widths, strict=True)).rstrip(),
              "  ".join("-" * w for w in widths)]
     for row in cells:
-        lines.append("  ".join(c + " " * (w - _width(c)) for c, w in zip(row, widths, strict=True)).rstrip())
+        lines.append("  ".join(c + " " * (w - cw) for (c, cw), w in zip(row, widths, strict=True)).rstrip())
     return "\n".join(lines) + "\n"
 
 

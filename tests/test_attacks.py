@@ -666,7 +666,7 @@ def test_interrupts_end_workers_quietly(tmp_path, nlp, sig, code):
 
 def test_attack_table():
     lines = ["| group | attack | now |", "|---|---|---|"]
-    lines += [f"| {g} | {a} | {o} |" for g, a, o in ROWS]
+    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |" for cells in ROWS]
     lines.append(f"| memory | peak of every command above | {max(PEAKS, default=0):.0f} MB (limit "
                  f"{MEMORY_LIMIT_MB} MB) |")
     table = "\n".join(lines) + "\n"
