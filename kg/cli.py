@@ -132,13 +132,16 @@ def _write_bytes(data: bytes, output: str) -> None:
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr (default: when a person is watching).")
 @click.option("--strict", is_flag=True, help="Exit 1 when any input was skipped (the rest is still written).")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+              help="Assert a relation as a direct triple only at this confidence or above (its statement node "
+                   "is always kept).")
 @click.option("--max-article-chars", type=click.IntRange(min=1), default=200_000, show_default=True,
               help="Skip (and report) an article with more text than this (parsing time and memory grow with it).")
 @click.option("--follow-links", is_flag=True, help="In folders, also read links that lead outside the folder.")
 def build(inputs: tuple[str, ...], output: str | None, fmt: str | None, append: str | None, store_dir: str | None,
           workers: int | None, dask_address: str | None, model: str | None, base: str | None,
-          known_files: tuple[str, ...], progress: bool | None, strict: bool, max_article_chars: int,
-          follow_links: bool) -> None:
+          known_files: tuple[str, ...], progress: bool | None, strict: bool, min_confidence: float,
+          max_article_chars: int, follow_links: bool) -> None:
     """Build a graph from articles: .txt/.md/.html files, folders, .jsonl files, or - for stdin.
 
     With --append or --store the build is incremental: re-running it adds nothing.
@@ -180,7 +183,7 @@ def build(inputs: tuple[str, ...], output: str | None, fmt: str | None, append: 
     with exclusive(append, on_wait=lambda m: click.echo(f"kg: {safe_text(m)}", err=True)) if append else nullcontext():
         result, total = _build_target(inputs, output, append, store_dir, rdf_format, fmt, model, base,
                                       known_files, workers, dask_address, show, on_skip, on_article,
-                                      max_article_chars, follow_links)
+                                      max_article_chars, follow_links, min_confidence)
     elapsed = time.perf_counter() - started
     where = store_dir or append or (output if output != "-" else "stdout")
     unchanged = f", {result.unchanged} already there" if result.unchanged else ""
@@ -197,7 +200,8 @@ def build(inputs: tuple[str, ...], output: str | None, fmt: str | None, append: 
 def _build_target(inputs: tuple[str, ...], output: str | None, append: str | None, store_dir: str | None,
                   rdf_format: str, fmt: str | None, model: str | None, base: str | None,
                   known_files: tuple[str, ...], workers: int | None, dask_address: str | None, show: bool,
-                  on_skip: Any, on_article: Any, max_chars: int, follow_links: bool) -> tuple[Any, int]:
+                  on_skip: Any, on_article: Any, max_chars: int, follow_links: bool,
+                  min_confidence: float) -> tuple[Any, int]:
     """Build into the chosen target and write it out; returns the build result and the triple count."""
     from .graph import format_for, serialize
     from .pipeline import build_into, default_workers, documents_from
@@ -228,7 +232,7 @@ def _build_target(inputs: tuple[str, ...], output: str | None, append: str | Non
         result = build_into(target, documents, model=model, base=base_iri,
                             known_files=tuple(Path(k) for k in known_files),
                             workers=workers or default_workers(), dask=dask_address,
-                            on_skip=on_skip, on_article=on_article)
+                            on_skip=on_skip, on_article=on_article, min_confidence=min_confidence)
         if show:
             click.echo("", err=True)
         if result.articles == 0 and result.unchanged == 0:
@@ -487,43 +491,119 @@ def validate(graphs: tuple[str, ...], fmt: str) -> None:
 
 
 @main.command()
-@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
+@click.argument("gold_dirs", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False))
 @click.option("-v", "--verbose", is_flag=True, help="List false positives and misses.")
 @click.option("--json", "json_file", type=click.Path(dir_okay=False), help="Write the figures to this JSON file.")
 @click.option("--model", help="spaCy pipeline to use.")
 @click.option("--known", "known_files", multiple=True, type=click.Path(exists=True, dir_okay=False))
-def evaluate(gold_dir: str, verbose: bool, json_file: str | None, model: str | None,
-             known_files: tuple[str, ...]) -> None:
-    """Score extraction against NAME.txt + NAME.gold.json pairs in GOLD_DIR."""
-    from .evaluate import evaluate_folder, totals
+@click.option("--calibrate", "calibrate_file", type=click.Path(dir_okay=False),
+              help="Also measure each rule's precision and write it as a confidence table (TOML) to this file.")
+@click.option("--audit", "sheets", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="With --calibrate: add the verdicts of a judged kg audit sheet (repeatable).")
+def evaluate(gold_dirs: tuple[str, ...], verbose: bool, json_file: str | None, model: str | None,
+             known_files: tuple[str, ...], calibrate_file: str | None, sheets: tuple[str, ...]) -> None:
+    """Score extraction against NAME.txt + NAME.gold.json pairs in one or more GOLD_DIRS."""
+    from .evaluate import ArticleScore, built_articles, score_graph, score_table, totals
 
-    scores = evaluate_folder(Path(gold_dir), model=model, known_files=tuple(Path(k) for k in known_files))
-    total = totals(scores)
-    width = max(len(s.name) for s in [*scores, total])
-    columns = "  ".join(" ".join(f"{kind} {m}".rjust(6) for m in ("P", "R", "F1")) for kind in ("ent", "rel", "quo"))
-    header = f"{'article':<{width}}  {columns}  {'dup':>3} {'not':>3}"
-    click.echo(header)
-    click.echo("-" * len(header))
-    for score in [*scores, total]:
-        if score is total:
-            click.echo("-" * len(header))
-        e, r, q = score.entities, score.relations, score.quotes
-        click.echo(f"{score.name:<{width}}  {e.precision:6.3f} {e.recall:6.3f} {e.f1:6.3f}  "
-                   f"{r.precision:6.3f} {r.recall:6.3f} {r.f1:6.3f}  "
-                   f"{q.precision:6.3f} {q.recall:6.3f} {q.f1:6.3f}  {score.duplicates:>3} {score.not_entities:>3}")
+    if sheets and not calibrate_file:
+        raise click.UsageError("--audit SHEET adds verdicts to --calibrate; give --calibrate FILE too")
+    from .audit import read_verdicts
+
+    # Sheets are read first: a bad one stops the command before the articles are built.
+    judged = tuple((rule, prop, verdict) for sheet in sheets for prop, rule, verdict, _ in read_verdicts(Path(sheet))
+                   if isinstance(verdict, bool))
+    known = tuple(Path(k) for k in known_files)
+    folders: list[tuple[str, list[ArticleScore]]] = []
+    graphs: list[tuple[Any, ArticleScore]] = []
+    for gold_dir in gold_dirs:
+        folder = Path(gold_dir)
+        scores = []
+        for text, gold, graph in built_articles(folder, model=model, known_files=known):
+            name = f"{folder.name}/{text.stem}" if len(gold_dirs) > 1 else text.stem
+            scores.append(score_graph(graph, gold, name))
+            if calibrate_file:
+                graphs.append((graph, scores[-1]))
+        folders.append((folder.name, scores))
+    everything = [s for _, scores in folders for s in scores]
+    subtotals = [totals(scores, f"{name} ({len(scores)})") for name, scores in folders] if len(folders) > 1 else []
+    total = totals(everything, f"TOTAL ({len(everything)} articles)")
+    click.echo(score_table(everything, subtotals, total), nl=False)
     if verbose:
-        for score in scores:
+        for score in everything:
             if score.false_positives or score.misses:
                 click.echo(f"\n{score.name}")
                 for item in score.false_positives:
                     click.echo(f"  FP   {item}")
                 for item in score.misses:
                     click.echo(f"  MISS {item}")
-    if json_file:
-        from .store import atomic_write
+    from .store import atomic_write
 
-        data = {"articles": [s.as_dict() for s in scores], "total": total.as_dict()}
+    if json_file:
+        data = {"articles": [s.as_dict() for s in everything], "folders": [s.as_dict() for s in subtotals],
+                "total": total.as_dict()}
         atomic_write(Path(json_file), (json.dumps(data, indent=1) + "\n").encode())
+    if calibrate_file:
+        from .confidence import calibrate_until_stable, write_table
+
+        def rebuild() -> list[tuple[Any, ArticleScore]]:
+            return [(graph, score_graph(graph, gold, text.stem)) for folder in gold_dirs
+                    for text, gold, graph in built_articles(Path(folder), model=model, known_files=known)]
+
+        table = calibrate_until_stable(graphs, rebuild, judged)
+        sources = [Path(d).name for d in gold_dirs] + [Path(s).name for s in sheets]
+        atomic_write(Path(calibrate_file), write_table(table, sources=sources).encode())
+        click.echo(f"kg: confidence of {len(table.rules)} rule(s) measured on {len(everything)} article(s) "
+                   f"-> {calibrate_file}", err=True)
+
+
+@main.command()
+@click.argument("graphs", nargs=-1)
+@click.option("--sample", "size", type=click.IntRange(min=1), default=150, show_default=True,
+              help="Facts to draw, stratified by property.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed: the same seed draws the same sheet.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="The review sheet (CSV); a page to read it is written beside it with the suffix .html.")
+@click.option("--score", "sheet", type=click.Path(exists=True, dir_okay=False),
+              help="Score a judged sheet instead: precision per property and rule.")
+@click.option("--quotes/--no-quotes", default=True, show_default=True, help="Draw quotes too, or relations only.")
+@click.option("--format", "fmt", type=click.Choice(["table", "markdown", "json"]), default="table", show_default=True,
+              help="Output of --score.")
+def audit(graphs: tuple[str, ...], size: int, seed: int, output: str | None, sheet: str | None, quotes: bool,
+          fmt: str) -> None:
+    """Sample facts for a hand audit, or score a judged sheet.
+
+    kg audit GRAPH... --sample N --seed S -o sheet.csv writes a review sheet of asserted relations and
+    quotes with an empty verdict column; fill it with y (right), n (wrong) or ? (unsure), then
+    kg audit --score sheet.csv prints precision per property and per rule with 95% Wilson intervals.
+    """
+    from . import audit as audits
+
+    if sheet:
+        if graphs or output:
+            raise click.UsageError("--score SHEET takes no GRAPH and no -o")
+        click.echo(audits.precision_table(audits.score_sheet(audits.read_verdicts(Path(sheet))), fmt), nl=False)
+        return
+    if not graphs or not output:
+        raise click.UsageError("give GRAPH files and -o SHEET.csv (or --score SHEET.csv)")
+    from .query import load_graphs
+    from .store import atomic_write
+
+    target = Path(output)
+    if target.exists():
+        judged = [row for row in audits.read_verdicts(target) if row[2] != ""]
+        if judged:
+            raise KGError(f"{target}: already holds {len(judged)} verdict(s); write the new sheet elsewhere")
+    facts = [f for f in audits.facts_of(load_graphs(graphs)) if quotes or f.property != "says"]
+    if not facts:
+        raise KGError(f"{', '.join(graphs)}: no asserted relation or quote to audit")
+    chosen = audits.sample_facts(facts, size, seed)
+    page = target.with_suffix(".html")
+    population = {p: sum(f.property == p for f in facts) for p in {f.property for f in facts}}
+    atomic_write(target, audits.sheet_csv(chosen, population).encode())
+    atomic_write(page, audits.sheet_html(chosen, f"Audit of {', '.join(Path(g).name for g in graphs)} "
+                                                 f"(seed {seed})").encode())
+    counts = ", ".join(f"{p} {sum(f.property == p for f in chosen)}" for p in sorted({f.property for f in chosen}))
+    click.echo(f"kg: {len(chosen)} of {len(facts)} facts ({counts}) -> {target}, {page}", err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

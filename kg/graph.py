@@ -92,8 +92,11 @@ class GraphBuilder:
     chunks and stay consistent after every chunk.
     """
 
-    def __init__(self, base: str = DEFAULT_BASE, entities: dict[str, EntityRecord] | None = None):
+    def __init__(self, base: str = DEFAULT_BASE, entities: dict[str, EntityRecord] | None = None,
+                 min_confidence: float = 0.0):
         self.base = base
+        # Direct triples need at least this confidence; statement nodes are always written.
+        self.min_confidence = min_confidence
         self.entities: dict[str, EntityRecord] = entities if entities is not None else {}
         self._touched: set[str] = set()
         self._out: list[Triple] = []
@@ -192,9 +195,9 @@ class GraphBuilder:
         for relation in resolved.relations:
             subject, obj = self.iri(relation.subject), self.iri(relation.object)
             predicate = kgo(relation.predicate)
-            if relation.asserted:
-                emit(subject, predicate, obj)
             ev = relation.evidence
+            if relation.asserted and round(ev.confidence, 2) >= self.min_confidence:
+                emit(subject, predicate, obj)
             # Keys here are the article's own, before corpus merges, so a statement
             # IRI is the same in a batch build and in an incremental one.
             digest = _digest(resolved.document.id, relation.subject, relation.predicate, relation.object,

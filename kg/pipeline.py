@@ -222,12 +222,15 @@ def build_into(target: Target, documents: Iterable[Document], *, model: str | No
                base: str = DEFAULT_BASE, known_files: tuple[Path, ...] = (), workers: int = 1,
                dask: str | Any | None = None, on_skip: SkipReporter | None = None,
                on_article: Callable[[Document], None] | None = None, chunk: int = CHUNK,
-               times: StageTimes | None = None) -> BuildResult:
-    """Add articles to ``target``, skipping those it already holds; returns what was added."""
+               times: StageTimes | None = None, min_confidence: float = 0.0) -> BuildResult:
+    """Add articles to ``target``, skipping those it already holds; returns what was added.
+
+    Relations below ``min_confidence`` keep their statement node but get no direct triple.
+    """
     result = BuildResult(graph=None)
     held = target.articles()  # article node IRI -> content hash
     seen = set(held.values())
-    builder = GraphBuilder(base, target.entities(base))
+    builder = GraphBuilder(base, target.entities(base), min_confidence)
 
     def report(message: str) -> None:
         result.skipped.append(message)
@@ -308,7 +311,8 @@ def build_graph_from(inputs: Iterable[str | Path] | None = None, *,
                      known_files: tuple[Path, ...] = (), graph: Graph | None = None,
                      workers: int = 1, dask: str | Any | None = None, chunk: int = CHUNK,
                      on_skip: SkipReporter | None = None,
-                     on_article: Callable[[Document], None] | None = None) -> BuildResult:
+                     on_article: Callable[[Document], None] | None = None,
+                     min_confidence: float = 0.0) -> BuildResult:
     """Build one in-memory graph from paths (files, folders, JSONL, "-") and/or texts.
 
     Pass ``graph`` to add to an existing graph: articles it already holds are skipped.
@@ -322,7 +326,7 @@ def build_graph_from(inputs: Iterable[str | Path] | None = None, *,
 
     result = build_into(target, documents_from(inputs, texts, report), model=model, base=base,
                         known_files=known_files, workers=workers, dask=dask, on_skip=on_skip,
-                        on_article=on_article, chunk=chunk)
+                        on_article=on_article, chunk=chunk, min_confidence=min_confidence)
     result.graph = target.graph
     result.skipped[:0] = skipped
     return result

@@ -7,8 +7,10 @@ The Doc never leaves this package.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from ..confidence import ConfidenceTable, confidence_table
 from ..model import ArticleExtraction, Document, Evidence, RelationMention
 from ..resources import KnownEntities, known_entities
 from .mentions import find_mentions, retype_people
@@ -31,6 +33,10 @@ def _article_date(document: Document) -> dt.date | None:
         return dt.date.fromisoformat(document.date[:10])
     except ValueError:
         return None
+
+
+def _calibrated(evidence: Evidence, prop: str, table: ConfidenceTable) -> Evidence:
+    return replace(evidence, confidence=table.lookup(evidence.rule, prop))
 
 
 def extract(doc: Doc, document: Document, known: KnownEntities | None = None) -> ArticleExtraction:
@@ -57,10 +63,12 @@ def extract(doc: Doc, document: Document, known: KnownEntities | None = None) ->
         ))
     quotes = find_quotes(doc, index, refs, document.text)
     mentions = tuple(index.mentions)
+    # Confidence is data: the measured precision of the rule for the property (kg/data/confidence.toml).
+    table = confidence_table()
     return ArticleExtraction(
         document=document,
         mentions=mentions,
-        relations=tuple(relations),
-        quotes=tuple(quotes),
+        relations=tuple(replace(r, evidence=_calibrated(r.evidence, r.predicate, table)) for r in relations),
+        quotes=tuple(replace(q, evidence=_calibrated(q.evidence, "says", table)) for q in quotes),
         concept_aliases=tuple(dict.fromkeys(concept_aliases)),
     )
