@@ -16,7 +16,7 @@ from kg.model import Document, Entity, Evidence, Quote, Relation, ResolvedArticl
 from kg.resolve import key_for
 from kg.resources import data_path
 from kg.terms import to_ox
-from kg.vocab import RELATIONS
+from kg.vocab import concept_range_properties, relation_properties
 
 FIRST = ("Anna Ben Carla David Elena Farid Greta Hugo Ines Jonas Katrin Luca Maria Nikos Olga Pavel Rosa "
          "Sven Tomas Ursula Viktor Wanda Yusuf Zofia Amir Bea Cem Dora Emil Fatima").split()
@@ -47,8 +47,8 @@ def synthetic_articles(n: int, seed: int = 7):
         relations, quotes = [], []
         for j in range(8):
             subject = rng.choice(entities[:6])
-            predicate = rng.choice(RELATIONS)
-            target = rng.choice(concepts if predicate in {"pledges", "callsFor", "demands"} else entities[6:])
+            predicate = rng.choice(relation_properties())
+            target = rng.choice(concepts if predicate in concept_range_properties() else entities[6:])
             ev = Evidence(f"Sentence {j} of article {i} about {target.name}.", 100 * j, 100 * j + 60,
                           "kg.svo.v1", round(rng.uniform(0.6, 0.95), 2))
             relations.append(Relation(subject.key, predicate, target.key, ev, date=date,

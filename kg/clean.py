@@ -17,6 +17,7 @@ from functools import cache
 from .dates import parse_date
 from .model import Document
 from .resources import boilerplate
+from .settings import LONG_WORD
 
 __all__ = ["clean_document"]
 
@@ -56,9 +57,8 @@ def _blank(chars: list[str], start: int, end: int) -> None:
 # Characters no article needs and some RDF tools choke on: C0/C1 controls (but tab and
 # line breaks), lone surrogates (from JSON escapes), non-characters.
 _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-# A "word" this long is not language (base64, 300,000 × "a", 1.2.3.4…): the tokenizer
-# and parser would crawl on it, so the model sees spaces there instead.
-LONG_WORD = 300
+# A "word" of LONG_WORD characters is not language (base64, 300,000 × "a", 1.2.3.4…): the
+# tokenizer and parser would crawl on it, so the model sees spaces there instead.
 _INVISIBLE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 _LONG_WORD = re.compile(r"\S{" + str(LONG_WORD) + ",}")
 

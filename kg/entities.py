@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
 
-from .vocab import KGO
+from .vocab import KGO, WD, agent_classes
 
 __all__ = ["EntityRow", "list_entities"]
-
-# Most specific first: a Country is reported as Country, not Place.
-_CLASSES = ("Country", "City", "Person", "Organization", "Place")
 
 
 @dataclass(frozen=True)
@@ -33,7 +30,7 @@ def list_entities(graph: Graph) -> list[EntityRow]:
     """Every Person, Organization and Place node, most mentioned first."""
     rows = []
     seen: set[URIRef] = set()
-    for name in _CLASSES:
+    for name in agent_classes():  # most specific first: a Country is reported as Country, not Place
         for node in graph.subjects(RDF.type, KGO[name]):
             if not isinstance(node, URIRef) or node in seen:
                 continue
@@ -41,7 +38,7 @@ def list_entities(graph: Graph) -> list[EntityRow]:
             label = next((str(o) for o in graph.objects(node, RDFS.label)), str(node))
             aliases = tuple(sorted(str(o) for o in graph.objects(node, SKOS.altLabel)))
             wikidata = next((str(o) for o in graph.objects(node, OWL.sameAs)
-                             if str(o).startswith("http://www.wikidata.org/entity/")), None)
-            count = max((int(o) for o in graph.objects(node, KGO.mentionCount)), default=0)
+                             if str(o).startswith(WD)), None)
+            count = max((int(o) for o in graph.objects(node, KGO.mentionCount) if isinstance(o, Literal)), default=0)
             rows.append(EntityRow(label, name, str(node), aliases, wikidata, count))
     return sorted(rows, key=lambda r: (-r.mentions, r.label, r.iri))

@@ -8,13 +8,15 @@ one-line ``Error: ...`` message and exit status 1::
     ├── ConfigError     a missing spaCy model, a bad option, a bad data file
     ├── OntologyError   a term that is not in the ontology
     ├── QueryError      a SPARQL query that cannot be parsed or run
-    │   └── QueryTimeout  ... or ran past its time limit
+    │   ├── QueryTimeout    ... or ran past its time limit
+    │   └── ParameterError  a named query given a missing or unknown parameter (CLI: exit 2)
     └── EndpointError   a remote SPARQL endpoint that cannot be reached
 """
 
 from __future__ import annotations
 
-__all__ = ["ConfigError", "EndpointError", "InputError", "KGError", "OntologyError", "QueryError", "QueryTimeout"]
+__all__ = ["ConfigError", "EndpointError", "InputError", "KGError", "OntologyError", "ParameterError", "QueryError",
+           "QueryTimeout"]
 
 
 class KGError(Exception):
@@ -39,6 +41,10 @@ class QueryError(KGError):
 
 class QueryTimeout(QueryError):
     """A query ran past its time limit."""
+
+
+class ParameterError(QueryError):
+    """A named query was given a parameter it does not declare, or not one it needs."""
 
 
 class EndpointError(KGError):

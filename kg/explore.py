@@ -7,35 +7,49 @@ carrying the best confidence and the articles that support them.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
-from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from .errors import ConfigError
-from .vocab import KGO, KGO_IRI, SCHEMA, relation_properties, symmetric_properties
+from .picture import TYPE_COLOURS, draw, html_page, to_html
+from .vocab import (
+    KGO,
+    KGO_IRI,
+    PROV,
+    SCHEMA,
+    WD,
+    agent_classes,
+    entity_classes,
+    relation_properties,
+    symmetric_properties,
+)
 
-__all__ = ["EXPORT_FORMATS", "TYPE_COLOURS", "draw", "export", "to_html", "to_networkx"]
+__all__ = ["EXPORT_FORMATS", "TYPE_COLOURS", "draw", "export", "select", "to_html", "to_networkx"]
 
-ENTITY_TYPES = ("Person", "Organization", "Country", "City", "Place")
 OPTIONAL_KINDS = ("concepts", "quotes", "articles")
-TYPE_COLOURS = {"Person": "#4e79a7", "Organization": "#f28e2b", "Country": "#59a14f", "City": "#8cd17d",
-                "Place": "#76b7b2", "Concept": "#b07aa1", "Quote": "#bab0ac", "NewsArticle": "#e15759"}
+PICTURE_TOP = 40  # nodes a static picture shows unless told otherwise
 EXPORT_FORMATS = ("graphml", "gexf", "json", "png", "svg", "pdf", "html")
 
 
 def _node_type(graph: Graph, node: URIRef) -> str | None:
     types = {str(t)[len(KGO_IRI):] for t in graph.objects(node, RDF.type) if str(t).startswith(KGO_IRI)}
-    for name in (*ENTITY_TYPES, "Concept", "Quote", "NewsArticle"):
+    for name in (*entity_classes(), "Quote", "NewsArticle"):  # most specific first
         if name in types:
             return name
     return None
 
 
-def _label(graph: Graph, node: URIRef) -> str:
+def _confidence(graph: Graph, node: Node) -> float:
+    value = graph.value(node, KGO.confidence)
+    return float(value) if isinstance(value, Literal) else 0.0
+
+
+def _label(graph: Graph, node: Node) -> str:
     return str(next(graph.objects(node, RDFS.label), None) or next(graph.objects(node, SCHEMA.identifier), None)
                or str(node).rsplit("/", 1)[-1])
 
@@ -52,8 +66,8 @@ def to_networkx(graph: Graph, include: Iterable[str] = (), directed: bool = True
     unknown = include - set(OPTIONAL_KINDS)
     if unknown:
         raise ConfigError(f"cannot include {', '.join(sorted(unknown))}; choose from {', '.join(OPTIONAL_KINDS)}")
-    allowed = set(ENTITY_TYPES)
-    allowed |= {"Concept"} if "concepts" in include else set()
+    allowed = set(agent_classes())
+    allowed |= set(entity_classes()) - allowed if "concepts" in include else set()
     allowed |= {"Quote"} if "quotes" in include else set()
     allowed |= {"NewsArticle"} if "articles" in include else set()
     out: nx.MultiDiGraph | nx.MultiGraph = nx.MultiDiGraph() if directed else nx.MultiGraph()
@@ -65,19 +79,20 @@ def to_networkx(graph: Graph, include: Iterable[str] = (), directed: bool = True
             kind = kinds[node]
             if kind in allowed:
                 wikidata = next((str(o) for o in graph.objects(node, OWL.sameAs)
-                                 if str(o).startswith("http://www.wikidata.org/entity/")), None)
-                mentions = max((int(o) for o in graph.objects(node, KGO.mentionCount)), default=0)
+                                 if str(o).startswith(WD)), None)
+                mentions = max((int(o) for o in graph.objects(node, KGO.mentionCount) if isinstance(o, Literal)),
+                               default=0)
                 label = _label(graph, node) if kind != "Quote" else str(next(graph.objects(node, KGO.text), ""))
                 out.add_node(str(node), label=label, type=kind, iri=str(node),
                              aliases=sorted(str(a) for a in graph.objects(node, SKOS.altLabel)),
                              wikidata=wikidata, mentions=mentions)
         return kinds[node] in allowed
 
-    support: dict[tuple[URIRef, URIRef, URIRef], tuple[float, set[str]]] = {}
+    support: dict[tuple[Node | None, Node | None, Node | None], tuple[float, set[str]]] = {}
     for statement in graph.subjects(RDF.type, KGO.Statement):
         s, p, o = (next(graph.objects(statement, t), None) for t in (RDF.subject, RDF.predicate, RDF.object))
-        article = next(graph.objects(statement, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")), None)
-        confidence = float(next(graph.objects(statement, KGO.confidence), 0) or 0)
+        article = next(graph.objects(statement, PROV.wasDerivedFrom), None)
+        confidence = _confidence(graph, statement)
         best, articles = support.get((s, p, o), (0.0, set()))
         article_id = next(graph.objects(article, SCHEMA.identifier), article) if article is not None else None
         support[(s, p, o)] = (max(best, confidence), articles | ({str(article_id)} if article_id else set()))
@@ -88,21 +103,22 @@ def to_networkx(graph: Graph, include: Iterable[str] = (), directed: bool = True
         for s, o in graph.subject_objects(predicate):
             if not (add_node(s) and add_node(o)):
                 continue
-            confidence, articles = support.get((s, predicate, o), (None, set()))
+            supported: tuple[float | None, set[str]] = support.get((s, predicate, o)) or (None, set())
+            edge_confidence, articles = supported
             if not directed and out.has_edge(str(o), str(s), key=name):
                 data = out.edges[str(o), str(s), name]
                 data["articles"] = sorted(set(data["articles"]) | articles)
-                data["confidence"] = max(data["confidence"] or 0, confidence or 0)
+                data["confidence"] = max(data["confidence"] or 0, edge_confidence or 0)
                 continue
-            out.add_edge(str(s), str(o), key=name, predicate=name, confidence=confidence,
+            out.add_edge(str(s), str(o), key=name, predicate=name, confidence=edge_confidence,
                          articles=sorted(articles), symmetric=name in symmetric)
     if "quotes" in include:
         for speaker, quote in graph.subject_objects(KGO.says):
             if add_node(speaker) and add_node(quote):
-                article = next(graph.objects(quote, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")), None)
+                article = next(graph.objects(quote, PROV.wasDerivedFrom), None)
                 article_id = next(graph.objects(article, SCHEMA.identifier), None) if article is not None else None
                 out.add_edge(str(speaker), str(quote), key="says", predicate="says",
-                             confidence=float(next(graph.objects(quote, KGO.confidence), 0) or 0),
+                             confidence=_confidence(graph, quote),
                              articles=[str(article_id)] if article_id else [], symmetric=False)
     if "articles" in include:
         for article, entity in graph.subject_objects(SCHEMA.mentions):
@@ -125,122 +141,82 @@ def _flat_copy(network: nx.MultiDiGraph | nx.MultiGraph) -> nx.MultiDiGraph | nx
     return flat
 
 
+def select(network: nx.MultiDiGraph | nx.MultiGraph, top: int | None = None, focus: str | None = None,
+           hops: int = 2) -> nx.MultiDiGraph | nx.MultiGraph:
+    """The part of the network a picture shows: ``focus`` keeps one entity (by label, alias or
+    IRI) and what lies within ``hops`` edges of it; ``top`` then keeps the N nodes with most
+    edges (ties: most mentions, then label).
+    """
+    if focus is not None:
+        wanted = focus.strip().casefold()
+        matches = [n for n, d in network.nodes(data=True)
+                   if wanted in {str(d.get("label", "")).casefold(), str(n).casefold(),
+                                 *(str(a).casefold() for a in d.get("aliases") or [])}]
+        if not matches:
+            import difflib
+
+            labels = sorted({str(d.get("label", "")) for _, d in network.nodes(data=True)})
+            close = difflib.get_close_matches(focus, labels, n=3, cutoff=0.5)
+            hint = f"; did you mean {', '.join(close)}?" if close else "; see kg entities GRAPH"
+            raise ConfigError(f"--focus {focus!r}: no such entity in the graph{hint}")
+        around = nx.Graph(network.to_undirected())
+        keep: set[Any] = set()
+        for node in matches:
+            keep |= set(nx.single_source_shortest_path_length(around, node, cutoff=hops))
+        network = network.subgraph(keep).copy()
+    if top is not None and network.number_of_nodes() > top:
+        degree = dict(network.degree())
+        ranked = sorted(network.nodes, key=lambda n: (-degree[n], -(network.nodes[n].get("mentions") or 0),
+                                                      str(network.nodes[n].get("label", n)), str(n)))
+        network = network.subgraph(ranked[:top]).copy()
+    return network
+
+
 def export(network: nx.MultiDiGraph | nx.MultiGraph, path: str | Path, fmt: str | None = None) -> Path:
-    """Write the network for Gephi / Cytoscape (graphml, gexf, json) or as a picture (png, svg, pdf, html)."""
+    """Write the network for Gephi / Cytoscape (graphml, gexf, json) or as a picture (png, svg, pdf, html).
+
+    The path "-" writes to stdout (``fmt`` is then needed).
+    """
     import io
     import json
 
-    from .store import atomic_write
-
+    if str(path) == "-" and not fmt:
+        raise ConfigError(f"-o - (stdout) needs --format: one of {', '.join(EXPORT_FORMATS)}")
     path = Path(path)
     fmt = (fmt or path.suffix.lstrip(".")).lower()
     if fmt not in EXPORT_FORMATS:
         raise ConfigError(f"{path}: unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
     if fmt == "html":
-        return to_html(network, path)
-    if fmt in {"png", "svg", "pdf"}:
+        data = html_page(network)
+    elif fmt in {"png", "svg", "pdf"}:
+        import matplotlib.pyplot as plt
+
         figure = draw(network)
         buffer = io.BytesIO()
-        figure.savefig(buffer, format=fmt, dpi=150, bbox_inches="tight", metadata=_stable_metadata(fmt))
-        atomic_write(path, buffer.getvalue())
-        return path
-    if fmt == "json":
-        data = nx.node_link_data(network, edges="links")
-        atomic_write(path, (json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode())
-        return path
-    writer = nx.generate_graphml if fmt == "graphml" else nx.generate_gexf
-    text = "\n".join(writer(_flat_copy(network))) + "\n"
-    atomic_write(path, text.encode("utf-8"))
+        width, height = figure.get_size_inches()
+        # Big pictures get fewer dots per inch, so the file stays a size a viewer opens.
+        dpi = max(60, min(150, int(9000 / max(width, height))))
+        figure.savefig(buffer, format=fmt, dpi=dpi, metadata=_stable_metadata(fmt), facecolor="white")
+        plt.close(figure)
+        data = buffer.getvalue()
+    elif fmt == "json":
+        node_link = nx.node_link_data(network, edges="links")
+        data = (json.dumps(node_link, indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode()
+    else:
+        writer = nx.generate_graphml if fmt == "graphml" else nx.generate_gexf
+        data = ("\n".join(writer(_flat_copy(network))) + "\n").encode("utf-8")
+    if str(path) == "-":
+        import sys
+
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        from .store import atomic_write
+
+        atomic_write(path, data)
     return path
 
 
 def _stable_metadata(fmt: str) -> dict[str, Any]:
     # No creation dates in the file: the same graph gives the same picture bytes.
     return {"png": {"Software": None}, "svg": {"Date": None}, "pdf": {"CreationDate": None}}.get(fmt, {})
-
-
-def draw(network: nx.MultiDiGraph | nx.MultiGraph, ax: Any = None, seed: int = 7, title: str | None = None) -> Any:
-    """A static picture: nodes coloured by type, labelled; edges labelled by predicate; a legend.
-
-    Returns the matplotlib Figure (shown inline in Jupyter).
-    """
-    try:
-        import matplotlib
-
-        if ax is None and not _in_notebook():
-            matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-        from matplotlib.lines import Line2D
-    except ImportError as exc:
-        raise ConfigError("drawing needs matplotlib: pip install 'newskg[explore]'") from exc
-    if ax is None:
-        size = min(18, 6 + 0.25 * network.number_of_nodes())
-        figure, ax = plt.subplots(figsize=(size, size * 0.75))
-    else:
-        figure = ax.figure
-    simple = nx.Graph(network.to_undirected())
-    layout = nx.spring_layout(simple, seed=seed, k=1.6 / max(1, len(simple)) ** 0.5, iterations=200)
-    types = nx.get_node_attributes(network, "type")
-    colours = [TYPE_COLOURS.get(types.get(n, ""), "#cccccc") for n in network.nodes]
-    sizes = [300 + 120 * min(10, network.nodes[n].get("mentions") or 0) for n in network.nodes]
-    nx.draw_networkx_nodes(network, layout, ax=ax, node_color=colours, node_size=sizes, alpha=0.9)
-    nx.draw_networkx_edges(network, layout, ax=ax, edge_color="#777777", arrows=network.is_directed(),
-                           arrowsize=12, node_size=sizes, connectionstyle="arc3,rad=0.08")
-    labels = {n: _short(d.get("label", n)) for n, d in network.nodes(data=True)}
-    nx.draw_networkx_labels(network, layout, labels=labels, ax=ax, font_size=9)
-    edge_labels: dict[tuple[str, str], str] = {}
-    for u, v, key in network.edges(keys=True):
-        pair = (u, v)
-        edge_labels[pair] = f"{edge_labels[pair]}, {key}" if pair in edge_labels else key
-    nx.draw_networkx_edge_labels(network, layout, edge_labels=edge_labels, ax=ax, font_size=7, font_color="#444444",
-                                 bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.7})
-    present = [t for t in TYPE_COLOURS if t in set(types.values())]
-    ax.legend(handles=[Line2D([0], [0], marker="o", color="w", markerfacecolor=TYPE_COLOURS[t], markersize=10,
-                              label=t) for t in present], loc="lower left", frameon=False)
-    ax.set_axis_off()
-    if title:
-        ax.set_title(title)
-    figure.tight_layout()
-    return figure
-
-
-def _short(text: str, limit: int = 28) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _in_notebook() -> bool:
-    try:
-        from IPython import get_ipython
-
-        return get_ipython() is not None
-    except ImportError:
-        return False
-
-
-def to_html(network: nx.MultiDiGraph | nx.MultiGraph, path: str | Path, height: str = "750px") -> Path:
-    """An interactive page (pyvis / vis-network, scripts inlined so it opens offline in any browser)."""
-    try:
-        from pyvis.network import Network
-    except ImportError as exc:
-        raise ConfigError("interactive pages need pyvis: pip install 'newskg[explore]'") from exc
-    from .store import atomic_write
-
-    page = Network(height=height, width="100%", directed=network.is_directed(), cdn_resources="in_line",
-                   notebook=False)
-    for node, data in network.nodes(data=True):
-        aliases = ", ".join(data.get("aliases") or [])
-        tooltip = "\n".join(x for x in (data.get("type"), aliases and f"aka {aliases}", data.get("wikidata")) if x)
-        page.add_node(node, label=_short(str(data.get("label", node)), 40), title=tooltip,
-                      color=TYPE_COLOURS.get(data.get("type") or "", "#cccccc"),
-                      value=max(1, data.get("mentions") or 1))
-    for u, v, key, data in network.edges(keys=True, data=True):
-        articles = ", ".join(data.get("articles") or [])
-        page.add_edge(u, v, label=key, title=f"{key} ({articles})" if articles else key)
-    page.set_options('{"physics": {"barnesHut": {"springLength": 160}}, "edges": {"font": {"size": 10}}}')
-    path = Path(path)
-    html = page.generate_html(notebook=False)
-    # pyvis's template links Bootstrap from a CDN for menus this page does not use: drop it,
-    # so the page (vis-network inlined) opens offline and fetches nothing.
-    html = re.sub(r"<(script|link)\b[^>]*(src|href)=\"https?://[^\"]*bootstrap[^\"]*\"[^>]*>(\s*</script>)?", "", html)
-    atomic_write(path, html.encode("utf-8"))
-    return path

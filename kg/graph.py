@@ -10,46 +10,80 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import re
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
+from .formats import RDF_FORMATS, format_for, sniff_format
 from .model import Entity, Evidence, ResolvedArticle
 from .resolve import key_for, slugify
 from .terms import Triple, nt_line
-from .vocab import DEFAULT_BASE, KGO, PROV, SCHEMA, WD, kgo
+from .vocab import DEFAULT_BASE, KGO, PROV, SCHEMA, WD, entity_classes, kgo
 
-__all__ = ["FORMATS", "EntityRecord", "GraphBuilder", "article_hashes", "article_index", "article_slug", "content_hash",
-           "entity_table", "format_for",
-           "new_graph", "read_entities", "serialize"]
+__all__ = ["FORMATS", "EntityRecord", "GraphBuilder", "article_hashes", "article_index", "article_slug", "check_base",
+           "content_hash", "entity_table", "format_for", "graph_source", "new_graph", "read_entities", "serialize",
+           "sniff_format"]
 
-# Most specific first: a Country is read back as Country, not Place.
-ENTITY_CLASSES = ("Country", "City", "Person", "Organization", "Place", "Concept")
-
-FORMATS = {"turtle": ".ttl", "nt": ".nt", "json-ld": ".jsonld", "trig": ".trig"}
-_SUFFIXES = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".ntriples": "nt",
-             ".jsonld": "json-ld", ".json": "json-ld", ".trig": "trig"}
-_ALIASES = {"ttl": "turtle", "jsonld": "json-ld", "ntriples": "nt", "n-triples": "nt"}
+# Re-exported: the one table of formats is kg.formats.
+FORMATS = {f.name: f.suffixes[0] for f in RDF_FORMATS.values()}
 
 
-def format_for(path: str | None, explicit: str | None = None) -> str:
-    """The RDF format for an output path (from its suffix) or an explicit name."""
-    if explicit:
-        name = _ALIASES.get(explicit.lower(), explicit.lower())
-        if name not in FORMATS:
-            from .errors import ConfigError
+def graph_source(path: str | Path) -> tuple[str | bytes, str]:
+    """Where to read a graph from and its format: a file (by suffix) or, for "-", stdin's bytes."""
+    from .errors import ConfigError, InputError
 
-            raise ConfigError(f"unknown RDF format {explicit!r}; use one of turtle, nt, jsonld, trig")
-        return name
-    if path and path != "-":
-        for suffix, name in _SUFFIXES.items():
-            if path.lower().endswith(suffix):
-                return name
-    return "turtle"
+    if str(path) == "-":
+        data = sys.stdin.buffer.read()
+        return data, sniff_format(data)
+    where = Path(path)
+    if where.is_dir():
+        raise InputError(f"{path}: a folder, not a graph file; to build a graph from the articles in it: "
+                         f"kg build {path} -o graph.ttl")
+    try:
+        fmt = format_for(str(path))
+    except ConfigError as exc:
+        raise InputError(str(exc).replace(", or give the format (-f)", "")) from None
+    if not where.is_file():
+        raise InputError(f"{path}: no such file")
+    return str(path), fmt
+
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$")
+
+
+def check_base(base: str) -> tuple[str, str | None]:
+    """The base IRI for minted nodes, checked: an absolute IRI ending in "/" or "#".
+
+    A missing "/" is added (with a note saying so); anything that is not an absolute IRI
+    raises ConfigError.
+
+    >>> check_base("https://example.org/kg/")
+    ('https://example.org/kg/', None)
+    >>> check_base("https://example.org/kg")
+    ('https://example.org/kg/', 'base IRI https://example.org/kg does not end in / or #: using https://example.org/kg/')
+    """
+    from .errors import ConfigError
+
+    valid = bool(_SCHEME.match(base))
+    if valid:
+        import pyoxigraph
+
+        try:
+            pyoxigraph.NamedNode(base)
+        except ValueError:
+            valid = False
+    if not valid:
+        raise ConfigError(f"base {base!r} is not an absolute IRI; give one like https://example.org/kg/")
+    if base.endswith(("/", "#")):
+        return base, None
+    return base + "/", f"base IRI {base} does not end in / or #: using {base}/"
 
 
 def new_graph() -> Graph:
@@ -246,8 +280,8 @@ def content_hash(text: str) -> str:
 def entity_table(rows: Iterable[tuple[str, str, str]], base: str = DEFAULT_BASE) -> dict[str, EntityRecord]:
     """The entity table from (subject, predicate, object value) rows of ``ENTITY_PREDICATES``
     triples, whatever holds them (an rdflib graph, an Oxigraph store, an N-Triples file)."""
-    classes = {str(KGO[name]): name for name in ENTITY_CLASSES}
-    rank = {name: i for i, name in enumerate(ENTITY_CLASSES)}  # most specific first
+    classes = {str(KGO[name]): name for name in entity_classes()}
+    rank = {name: i for i, name in enumerate(entity_classes())}  # most specific first
     types: dict[str, str] = {}
     described: dict[str, list[tuple[str, str]]] = {}
     for subject, predicate, value in rows:
@@ -286,7 +320,7 @@ _RDF_TYPE, _LABEL, _ALT_LABEL, _SAME_AS, _MENTIONS = (str(p) for p in ENTITY_PRE
 def read_entities(graph: Graph, base: str = DEFAULT_BASE) -> dict[str, EntityRecord]:
     """The entity table of an existing graph, so new articles merge into it."""
     # Types are read per entity class: statements, quotes and articles are never visited.
-    types = ((str(s), _RDF_TYPE, str(KGO[name])) for name in ENTITY_CLASSES
+    types = ((str(s), _RDF_TYPE, str(KGO[name])) for name in entity_classes()
              for s in graph.subjects(RDF.type, KGO[name]) if isinstance(s, URIRef))
     described = ((str(s), str(p), str(o)) for p in ENTITY_PREDICATES[1:]
                  for s, o in graph.subject_objects(p) if isinstance(s, URIRef))
@@ -332,6 +366,14 @@ def serialize(graph: Graph, fmt: str) -> bytes:
         return dataset.serialize(format="trig", encoding="utf-8")
     if fmt == "json-ld":
         return _sorted_jsonld(graph)
+    if fmt == "xml":
+        # rdflib's RDF/XML follows insertion order: insert sorted, for the same bytes every time.
+        ordered = Graph()
+        for prefix, namespace in graph.namespaces():
+            ordered.bind(prefix, namespace)
+        for triple in sorted(graph, key=lambda t: tuple(term.n3() for term in t)):
+            ordered.add(triple)
+        return ordered.serialize(format="pretty-xml", encoding="utf-8")
     return graph.serialize(format=fmt, encoding="utf-8")
 
 

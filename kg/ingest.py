@@ -15,6 +15,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import IO
@@ -24,12 +25,13 @@ from .errors import InputError
 from .io import regular_input
 from .model import Document
 
-__all__ = ["MAX_ARTICLE_CHARS", "SkipReporter", "decode_bytes", "html_to_text", "iter_documents", "text_documents"]
+__all__ = ["MAX_ARTICLE_CHARS", "PageMeta", "SkipReporter", "count_articles", "decode_bytes", "html_article",
+           "html_to_text", "iter_documents", "markdown_to_text", "text_documents"]
 
 log = logging.getLogger(__name__)
 
 SkipReporter = Callable[[str], None]
-TEXT_SUFFIXES = {".txt", ".md", ".text", ".html", ".htm"}
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".html", ".htm"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 RDF_SUFFIXES = {".nt", ".ttl", ".trig", ".nq", ".jsonld", ".rdf", ".owl", ".n3"}
 # An article with more text than this is skipped: parsing time and memory grow with length
@@ -138,6 +140,100 @@ def html_to_text(html: str) -> tuple[str, str | None]:
     paragraphs = [" ".join(block.split()) for block in raw.split("\n\n")]
     title = " ".join(parser.title.split()) if parser.title else None
     return "\n\n".join(p for p in paragraphs if p), title
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """What a web page says about its article (any of it may be missing)."""
+
+    title: str | None = None
+    date: str | None = None
+    author: str | None = None
+    site: str | None = None
+    url: str | None = None
+
+
+def html_article(html: str) -> tuple[str, PageMeta]:
+    """The article in a saved web page, by trafilatura: main text (navigation, footers, scripts
+    and comments left out) and metadata (headline, date, author, site name, canonical URL).
+
+    A page where trafilatura finds no article (a bare fragment) falls back to all visible text.
+    """
+    try:
+        import trafilatura
+    except ImportError:  # pragma: no cover - a dependency; kept working without it
+        text, title = html_to_text(html)
+        return text, PageMeta(title=title)
+    found = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False,
+                                        favor_precision=True, deduplicate=False)
+    body = getattr(found, "text", None) if found is not None else None
+    if not body or not body.strip():
+        text, title = html_to_text(html)
+        return text, PageMeta(title=title)
+    paragraphs = [" ".join(line.split()) for line in body.splitlines()]
+    text = "\n\n".join(p for p in paragraphs if p)
+
+    def field(name: str) -> str | None:
+        value = getattr(found, name, None)
+        return " ".join(str(value).split()) or None if value else None
+
+    author = field("author")
+    if author:
+        author = re.split(r"\s*(?:;|\||,| and )\s*", author)[0] or None  # the first of several
+    date = field("date")
+    return text, PageMeta(title=field("title"), date=date if date and _ISO_DATE.match(date) else None,
+                          author=author, site=field("sitename"), url=field("url"))
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_MD_HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_SETEXT = re.compile(r"^ {0,3}(=+|-+)\s*$")
+_MD_RULE = re.compile(r"^ {0,3}([-*_])(\s*\1){2,}\s*$")
+_MD_INLINE = [
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), ""),  # images
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links keep their text
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # bold
+    (re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])"), r"\1"),  # *emphasis*
+    (re.compile(r"(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])"), r"\1"),  # _emphasis_
+    (re.compile(r"`([^`\n]+)`"), r"\1"),  # code
+    (re.compile(r"<!--.*?-->", re.DOTALL), ""),  # comments
+]
+_MD_LINE_START = re.compile(r"^ {0,3}(?:>\s?)+|^ {0,3}(?:[-*+]|\d{1,3}[.)])\s+(?=\S)")
+
+
+def markdown_to_text(markdown: str) -> tuple[str, str | None]:
+    """Plain text of a Markdown article and its headline (the first heading): heading marks,
+    emphasis, links, images, quotes and list bullets go; the words stay.
+
+    >>> markdown_to_text("# Leaders meet\\n\\n**VILNIUS, July 10 (Reuters)** - Ana Ruiz met [Ivo Lenk](https://x.y).")
+    ('Leaders meet\\n\\nVILNIUS, July 10 (Reuters) - Ana Ruiz met Ivo Lenk.', 'Leaders meet')
+    """
+    for pattern, replacement in _MD_INLINE[-1:]:
+        markdown = pattern.sub(replacement, markdown)
+    lines = markdown.splitlines()
+    out: list[str] = []
+    title = None
+    for line in lines:
+        heading = _MD_HEADING.match(line)
+        setext = _MD_SETEXT.match(line)
+        if heading:
+            line = heading.group(2)
+            title = title or line
+        elif setext and out and out[-1].strip():  # "Headline" underlined with === or ---
+            title = title or out[-1].strip()
+            out.append("")
+            continue
+        elif _MD_RULE.match(line):
+            line = ""
+        else:
+            line = _MD_LINE_START.sub("", line)
+        for pattern, replacement in _MD_INLINE[:-1]:
+            line = pattern.sub(replacement, line)
+        out.append(line)
+    if title:
+        for pattern, replacement in _MD_INLINE[:-1]:
+            title = pattern.sub(replacement, title)
+    return "\n".join(out), (" ".join(title.split()) or None) if title else None
 
 
 def _looks_like_html(text: str) -> bool:
@@ -250,17 +346,22 @@ def _read_text_file(path: Path, on_skip: SkipReporter, max_chars: int = MAX_ARTI
         return
     if note:
         on_skip(f"{origin}: {note}")
-    title = None
-    if path.suffix.lower() in {".html", ".htm"} or _looks_like_html(text):
-        text, title = html_to_text(text)
+    meta = PageMeta()
+    suffix = path.suffix.lower()
+    if suffix in {".html", ".htm"} or _looks_like_html(text):
+        text, meta = html_article(text)
         on_skip(f"{origin}: HTML converted to text")
+    elif suffix in {".md", ".markdown"}:
+        text, title = markdown_to_text(text)
+        meta = PageMeta(title=title)
     if not text.strip():
         on_skip(f"{origin}: empty article, skipped")
         return
     if len(text) > max_chars:
         on_skip(f"{origin}: {_too_long(len(text), max_chars)}, skipped")
         return
-    yield clean_document(Document(id=path.stem, text=text, title=title, origin=origin))
+    yield clean_document(Document(id=path.stem, text=text, title=meta.title, date=meta.date, url=meta.url,
+                                  source=meta.site, author=meta.author, origin=origin))
 
 
 def _read_jsonl_lines(lines: Iterable[str], origin: str, on_skip: SkipReporter,
@@ -374,7 +475,7 @@ class _Prefixed:
         return prefix + self.stream.readline(limit - len(prefix) if limit > 0 else -1)
 
 
-def _files_under(folder: Path, on_skip: SkipReporter, follow_links: bool = False) -> list[Path]:
+def _files_under(folder: Path, on_skip: SkipReporter | None = None, follow_links: bool = False) -> list[Path]:
     """Article files in ``folder`` (recursively), sorted; FIFOs, devices and links leading out of
     the folder are reported and left out."""
     root = os.path.realpath(folder)
@@ -388,12 +489,14 @@ def _files_under(folder: Path, on_skip: SkipReporter, follow_links: bool = False
             if path.is_symlink() and not follow_links and os.path.exists(path):
                 real = os.path.realpath(path)
                 if os.path.commonpath([root, real]) != root:
-                    on_skip(f"{_display_path(path)}: a link to {_field(real)}, outside the folder "
-                            "(--follow-links to read it), skipped")
+                    if on_skip:
+                        on_skip(f"{_display_path(path)}: a link to {_field(real)}, outside the folder "
+                                "(--follow-links to read it), skipped")
                     continue
             reason = regular_input(path)
             if reason:
-                on_skip(f"{_display_path(path)}: {reason}, skipped")
+                if on_skip:
+                    on_skip(f"{_display_path(path)}: {reason}, skipped")
                 continue
             found.append(path)
     return sorted(found)
@@ -444,3 +547,25 @@ def _documents_of(item: str | Path, on_skip: SkipReporter, max_chars: int = MAX_
                 f"{_field(path.name)}), skipped")
     else:
         yield from _read_text_file(path, on_skip, max_chars)
+
+
+def count_articles(inputs: Iterable[str | Path]) -> int | None:
+    """How many articles ``inputs`` hold, for a progress bar: files count one, JSON Lines files
+    their non-blank lines; None when it cannot be known in advance (stdin)."""
+    total = 0
+    for item in inputs:
+        if str(item) == "-":
+            return None
+        path = Path(item)
+        files = _files_under(path) if path.is_dir() else [path]
+        for file in files:
+            suffix = file.suffix.lower()
+            if suffix in JSONL_SUFFIXES:
+                try:
+                    with file.open("rb") as handle:
+                        total += sum(1 for line in handle if line.strip())
+                except OSError:
+                    continue
+            elif suffix not in RDF_SUFFIXES and file.is_file():
+                total += 1
+    return total

@@ -239,16 +239,20 @@ def safe_text(text: str, newlines: bool = False) -> str:
     return cleaned if newlines else cleaned.replace("\n", "\ufffd").replace("\t", " ")
 
 
-def check_jsonld(path: str | Path) -> None:
-    """Refuse a JSON-LD file whose contexts would be fetched (a URL) or read (a file): a graph file
-    is data, never a reason to touch the network or another file."""
+def check_jsonld(source: str | Path | bytes, name: str | None = None) -> None:
+    """Refuse a JSON-LD file (or bytes) whose contexts would be fetched (a URL) or read (a file): a
+    graph file is data, never a reason to touch the network or another file."""
     import json
 
     from .errors import InputError
 
+    path = name or str(source)
     try:
-        with open(path, "rb") as handle:
-            document = json.load(handle)
+        if isinstance(source, bytes):
+            document = json.loads(source)
+        else:
+            with open(source, "rb") as handle:
+                document = json.load(handle)
     except RecursionError:
         raise InputError(f"{path}: not valid JSON-LD: nested too deeply") from None
     except (ValueError, UnicodeDecodeError) as exc:

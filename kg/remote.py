@@ -19,7 +19,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,16 +30,14 @@ from rdflib.term import Node
 from SPARQLWrapper import JSON, N3, SPARQLWrapper
 
 from .errors import EndpointError, InputError, QueryError
-from .graph import format_for, new_graph
+from .formats import RDF_FORMATS
+from .graph import graph_source, new_graph
 from .io import check_jsonld, safe_text
-from .query import MAX_ROWS, QueryOutcome, bind_values, check_read_only, terms
+from .query import MAX_ROWS, QueryOutcome, Value, bind_values, check_read_only, terms, with_prefixes
+from .settings import LOAD_CHUNK_TRIPLES, MAX_RESPONSE, REMOTE_TIMEOUT
 from .terms import OX_FORMATS, from_ox
 
 __all__ = ["Credentials", "LoadReport", "RemoteEngine", "load_graph", "redact"]
-
-DEFAULT_TIMEOUT = 30.0
-MAX_RESPONSE = 512 * 1024 * 1024  # bytes; a runaway endpoint cannot fill memory
-CHUNK_TRIPLES = 100_000
 
 
 def redact(url: str) -> str:
@@ -152,8 +150,8 @@ def _explain(exc: BaseException, url: str) -> EndpointError:
     if isinstance(exc, (socket.timeout, TimeoutError)) or "timed out" in str(exc):
         return EndpointError(f"{where}: no answer within the timeout")
     if isinstance(exc, urllib.error.URLError):
-        reason = exc.reason.strerror if isinstance(exc.reason, OSError) and exc.reason.strerror else exc.reason
-        return EndpointError(f"{where}: unreachable ({reason})")
+        cause = exc.reason.strerror if isinstance(exc.reason, OSError) and exc.reason.strerror else exc.reason
+        return EndpointError(f"{where}: unreachable ({cause})")
     return EndpointError(f"{where}: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
 
 
@@ -228,13 +226,13 @@ class RemoteEngine:
 
     max_rows: int | None = MAX_ROWS
 
-    def __init__(self, url: str, credentials: Credentials | None = None, timeout: float = DEFAULT_TIMEOUT,
+    def __init__(self, url: str, credentials: Credentials | None = None, timeout: float = REMOTE_TIMEOUT,
                  allow_http: bool = False, max_response: int = MAX_RESPONSE, allow_update: bool = False):
         _check_transport(url, credentials, allow_http)
         self.url, self.credentials, self.timeout, self.max_response = url, credentials, timeout, max_response
         self.allow_update = allow_update  # update forms (DROP, INSERT...) are refused unless allowed
 
-    def query(self, sparql: str, params: dict[str, str | Node] | None = None, name: str = "query",
+    def query(self, sparql: str, params: Mapping[str, Value] | None = None, name: str = "query",
               allow_service: bool = False) -> QueryOutcome:
         """Run a query at the endpoint. SERVICE is the server's business; update forms are refused
         unless ``allow_update``, as for local queries."""
@@ -243,7 +241,7 @@ class RemoteEngine:
                 check_read_only(sparql, name, allow_service=True)
             except QueryError as exc:
                 raise QueryError(f"{exc}; to change the remote store, add --allow-update") from None
-        sparql = bind_values(sparql, terms(params))
+        sparql = with_prefixes(bind_values(sparql, terms(params)))
         wrapper = _Wrapper(self.url)
         wrapper.max_response = self.max_response
         wrapper.setTimeout(max(1, round(self.timeout)))
@@ -261,7 +259,7 @@ class RemoteEngine:
             return QueryOutcome("ASK", askAnswer=True)  # done: printed as "true"
         if kind in {"CONSTRUCT", "DESCRIBE"}:
             wrapper.setReturnFormat(N3)
-            wrapper.addCustomHttpHeader("Accept", "application/n-triples")
+            wrapper.addCustomHttpHeader("Accept", RDF_FORMATS["nt"].media_type)
         else:
             wrapper.setReturnFormat(JSON)
         try:
@@ -299,13 +297,13 @@ class LoadReport:
 def _chunks(paths: Iterable[str | Path], size: int) -> Iterator[bytes]:
     """N-Triples chunks of at most ``size`` triples, parsed strictly from the files."""
     for path in paths:
-        if not Path(path).is_file():
-            raise InputError(f"{path}: no such file")
-        if format_for(str(path)) == "json-ld":
-            check_jsonld(path)
+        source, fmt = graph_source(path)  # "-" reads stdin
+        if fmt == "json-ld":
+            check_jsonld(source, str(path))
         batch: list[str] = []
         try:
-            for quad in ox.parse(path=str(path), format=OX_FORMATS[format_for(str(path))]):
+            where = {"input": source} if isinstance(source, bytes) else {"path": source}
+            for quad in ox.parse(**where, format=OX_FORMATS[fmt]):
                 batch.append(f"{quad.subject} {quad.predicate} {quad.object} .")
                 if len(batch) >= size:
                     yield ("\n".join(batch) + "\n").encode()
@@ -318,7 +316,7 @@ def _chunks(paths: Iterable[str | Path], size: int) -> Iterator[bytes]:
 
 def load_graph(paths: Iterable[str | Path], url: str, graph: str | None = None,
                credentials: Credentials | None = None, timeout: float = 300.0, allow_http: bool = False,
-               chunk_triples: int = CHUNK_TRIPLES, update_url: str | None = None) -> LoadReport:
+               chunk_triples: int = LOAD_CHUNK_TRIPLES, update_url: str | None = None) -> LoadReport:
     """Replace ``graph`` (default: the default graph) at a Graph Store Protocol endpoint with the files' triples.
 
     The first chunk is PUT (replacing what was there, so a re-load never duplicates),
@@ -331,7 +329,7 @@ def load_graph(paths: Iterable[str | Path], url: str, graph: str | None = None,
             ox.NamedNode(graph)
         except ValueError:
             raise EndpointError(f"--graph {graph!r}: not an absolute IRI") from None
-    headers = {"Content-Type": "application/n-triples"}
+    headers = {"Content-Type": RDF_FORMATS["nt"].media_type}
     if credentials:
         token = base64.b64encode(f"{credentials.user}:{credentials.password}".encode()).decode()
         headers["Authorization"] = f"Basic {token}"
@@ -365,7 +363,14 @@ def load_graph(paths: Iterable[str | Path], url: str, graph: str | None = None,
                 _send(update_url or url, "POST", update.encode(),
                       {**headers, "Content-Type": "application/sparql-update"}, timeout)
             except Exception as exc:
-                raise _explain(exc, update_url or url) from None
+                error = _explain(exc, update_url or url)
+                if update_url is None and isinstance(exc, urllib.error.HTTPError) and 400 <= exc.code < 500:
+                    # Neither the Graph Store Protocol nor SPARQL Update is spoken at this URL.
+                    raise EndpointError(f"{error}; {redact(url)} takes neither Graph Store uploads nor SPARQL "
+                                        "Update (a query endpoint?): give the Graph Store URL (Oxigraph "
+                                        "http://host:7878/store, Fuseki http://host:3030/DATASET/data) or "
+                                        "--update-endpoint") from None
+                raise error from None
         sent += count
         requests += 1
     if requests == 0:  # an empty graph still replaces what was there

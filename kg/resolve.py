@@ -17,12 +17,11 @@ from dataclasses import dataclass, field
 
 from .model import ArticleExtraction, Entity, Mention, Quote, Relation, ResolvedArticle
 from .resources import KnownEntities, known_entities, normalize_name
-from .vocab import symmetric_properties
+from .vocab import entity_classes, iri_segment, symmetric_properties
 
 __all__ = ["key_for", "resolve_article", "slugify", "surname_merges"]
 
-SEGMENT = {"Person": "person", "Organization": "organization", "Place": "place",
-           "Country": "place", "City": "place", "Concept": "concept"}
+SEGMENT = {name: iri_segment(name) for name in entity_classes()}  # "Country": "place", from newskg.ttl
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -142,7 +141,7 @@ def _demonym_names(cluster: _Cluster, known: KnownEntities) -> set[str]:
     entry = known.lookup(cluster.name())
     if entry is None:
         return set()
-    names = set()
+    names: set[str] = set()
     for mention in cluster.members:
         for note in mention.evidence:
             if note.startswith("demonym:"):
@@ -185,6 +184,7 @@ def resolve_article(extraction: ArticleExtraction, known: KnownEntities | None =
         subject = entity_key(found.subject)
         if subject is None:
             continue
+        obj: str | None
         if found.concept is not None:
             obj = key_for("Concept", found.concept)
             if obj not in entities:

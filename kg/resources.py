@@ -26,11 +26,16 @@ __all__ = [
     "KnownEntities",
     "KnownEntity",
     "boilerplate",
+    "check_data_files",
+    "csv_rows",
+    "data_file",
     "data_path",
     "known_entities",
     "lexicon",
+    "load_table",
     "normalize_name",
     "ontology_path",
+    "prefixes",
     "queries_dir",
     "roles",
 ]
@@ -62,27 +67,75 @@ def data_path(name: str) -> Path:
     return DATA_DIR / name
 
 
-def _load_toml(path: Path) -> dict[str, Any]:
+@cache
+def data_file(name: str) -> dict[str, Any]:
+    """A TOML (or JSON object) data file of kg/data, checked against its schema (kg.schema.SCHEMAS)."""
+    return load_table(data_path(name))
+
+
+def load_table(path: Path, schema: str | None = None) -> dict[str, Any]:
+    """A TOML (or, by its suffix, JSON object) file checked against the schema named ``schema``
+    (by default the schema of the data file of the same name in kg/data)."""
+    import json
+
+    from .schema import check_toml
+
     try:
         with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+            data = json.load(handle) if path.suffix == ".json" else tomllib.load(handle)
+    except (OSError, ValueError) as exc:  # TOMLDecodeError and JSONDecodeError are ValueErrors
         raise ConfigError(f"{path}: cannot read data file: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: a data file holds one table (a JSON object), not {type(data).__name__}")
+    check_toml(path.name if schema is None else str(path), data, schema)
+    return data
 
 
 @cache
+def check_data_files() -> None:
+    """Load and check every data file with a schema, so a bad one stops a build before it starts."""
+    from .schema import SCHEMAS
+
+    for name in SCHEMAS:
+        if name.endswith((".csv", ".tsv")):
+            csv_rows(data_path(name))
+        else:
+            data_file(name)
+
+
 def lexicon() -> dict[str, Any]:
-    return _load_toml(data_path("lexicon.toml"))
+    return data_file("lexicon.toml")
 
 
-@cache
 def roles() -> dict[str, Any]:
-    return _load_toml(data_path("roles.toml"))
+    return data_file("roles.toml")
+
+
+def boilerplate() -> dict[str, Any]:
+    return data_file("boilerplate.toml")
+
+
+def csv_rows(path: Path, schema: str | None = None) -> list[dict[str, str]]:
+    """The rows of a CSV (or, by its suffix, TSV) file, cells stripped, checked against the schema
+    named ``schema`` (by default the schema of the data file of the same name in kg/data)."""
+    from .schema import check_csv
+
+    try:
+        with path.open(newline="", encoding="utf-8") as handle:
+            reader = csv.DictReader(handle, delimiter="\t" if path.suffix == ".tsv" else ",")
+            rows: list[dict[str | None, Any]] = list(reader)
+            header = list(reader.fieldnames or [])
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise ConfigError(f"{path}: cannot read data file: {getattr(exc, 'strerror', None) or exc}") from exc
+    check_csv(path.name if schema is None else str(path), header, enumerate(rows, start=2), schema or path.name)
+    # check_csv refused rows with more cells than columns (the None key); fewer cells read as empty.
+    return [{key: (value or "").strip() for key, value in row.items() if key is not None} for row in rows]
 
 
 @cache
-def boilerplate() -> dict[str, Any]:
-    return _load_toml(data_path("boilerplate.toml"))
+def prefixes() -> dict[str, str]:
+    """SPARQL prefixes predeclared for every query (kg/data/prefixes.toml)."""
+    return dict(data_file("prefixes.toml")["prefixes"])
 
 
 _SPACES = re.compile(r"\s+")
@@ -149,57 +202,27 @@ def _split(cell: str | None) -> tuple[str, ...]:
     return tuple(part.strip() for part in (cell or "").split("|") if part.strip())
 
 
+def _known(row: dict[str, str], kind: str) -> KnownEntity:
+    return KnownEntity(name=row["name"], type=kind, wikidata=row.get("wikidata") or None,
+                       aliases=_split(row.get("aliases")), demonyms=_split(row.get("demonyms")),
+                       iso2=row.get("iso2") or None, capital=row.get("capital") or None)
+
+
 def read_known_entities_csv(path: Path, table: KnownEntities) -> None:
-    """Add the rows of a CSV (name,type,wikidata,aliases[,demonyms]) to ``table``."""
-    try:
-        with path.open(newline="", encoding="utf-8") as handle:
-            for line, row in enumerate(csv.DictReader(handle), start=2):
-                name = (row.get("name") or "").strip()
-                if not name:
-                    raise ConfigError(f"{path}:{line}: a known entity needs a name")
-                kind = (row.get("type") or "Country").strip()
-                if kind not in {"Country", "City", "Place", "Organization", "Person", "Concept"}:
-                    raise ConfigError(f"{path}:{line}: unknown type {kind!r} for {name!r}")
-                wikidata = (row.get("wikidata") or "").strip()
-                if wikidata and not re.fullmatch(r"Q[1-9][0-9]*", wikidata):
-                    raise ConfigError(f"{path}:{line}: {wikidata[:40]!r} is not a Wikidata id (Q followed by "
-                                      f"digits) for {name!r}")
-                table.add(
-                    KnownEntity(
-                        name=name,
-                        type=kind,
-                        wikidata=(row.get("wikidata") or "").strip() or None,
-                        aliases=_split(row.get("aliases")),
-                        demonyms=_split(row.get("demonyms")),
-                        iso2=(row.get("iso2") or "").strip() or None,
-                        capital=(row.get("capital") or "").strip() or None,
-                    )
-                )
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read known entities: {exc.strerror}") from exc
-    except (UnicodeDecodeError, csv.Error) as exc:
-        raise ConfigError(f"{path}: cannot read known entities: not a UTF-8 CSV file ({exc})") from None
+    """Add the rows of a user's CSV (the columns of entities.csv; type defaults to Country) to ``table``."""
+    for row in csv_rows(path, schema="known.csv"):
+        table.add(_known(row, row.get("type") or "Country"))
 
 
 @cache
 def known_entities(extra: tuple[Path, ...] = ()) -> KnownEntities:
     """The shipped known entities, plus the user's own CSV files (later rows win)."""
     table = KnownEntities()
-    countries = data_path("countries.csv")
-    with countries.open(newline="", encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            table.add(
-                KnownEntity(
-                    name=row["name"],
-                    type="Country",  # ISO codes are kept, not used as aliases: "IT", "IS"
-                    wikidata=row["wikidata"] or None,
-                    aliases=_split(row["aliases"]),
-                    demonyms=_split(row["demonyms"]),
-                    iso2=row["iso2"] or None,
-                    capital=row["capital"] or None,
-                )
-            )
-    read_known_entities_csv(data_path("entities.csv"), table)
+    # ISO codes are kept, not used as aliases: "IT", "IS"
+    for row in csv_rows(data_path("countries.csv")):
+        table.add(_known(row, "Country"))
+    for row in csv_rows(data_path("entities.csv")):
+        table.add(_known(row, row["type"]))
     for path in extra:
         read_known_entities_csv(Path(path), table)
     return table

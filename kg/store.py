@@ -27,7 +27,6 @@ from rdflib import Graph, URIRef
 
 from .errors import ConfigError, InputError
 from .graph import (
-    ENTITY_CLASSES,
     ENTITY_PREDICATES,
     EntityRecord,
     article_hashes,
@@ -39,8 +38,9 @@ from .graph import (
     serialize,
 )
 from .io import atomic_output, atomic_write, check_output
+from .settings import FLUSH_TRIPLES
 from .terms import OX_FORMATS, Triple, from_ox, nt_line
-from .vocab import DEFAULT_BASE, KGO
+from .vocab import DEFAULT_BASE, KGO, entity_classes
 
 __all__ = ["GraphTarget", "NTriplesTarget", "OxigraphStore", "atomic_output", "atomic_write"]
 
@@ -62,8 +62,8 @@ class GraphTarget:
 
     def rename(self, old: URIRef, new: URIRef) -> None:
         g = self.graph
-        for p in ENTITY_PREDICATES:
-            g.remove((old, p, None))
+        for predicate in ENTITY_PREDICATES:
+            g.remove((old, predicate, None))
         for _, p, o in list(g.triples((old, None, None))):
             g.remove((old, p, o))
             g.add((new, p, o))
@@ -83,7 +83,6 @@ class GraphTarget:
         pass
 
 
-FLUSH_TRIPLES = 100_000
 
 
 class OxigraphStore:
@@ -114,12 +113,13 @@ class OxigraphStore:
     def entities(self, base: str = DEFAULT_BASE) -> dict[str, EntityRecord]:
         # As kg.graph.read_entities: types per entity class, then the describing predicates.
         rdf_type = ox.NamedNode(str(ENTITY_PREDICATES[0]))
-        types = (q for name in ENTITY_CLASSES
+        types = (q for name in entity_classes()
                  for q in self.store.quads_for_pattern(None, rdf_type, ox.NamedNode(str(KGO[name])), ox.DefaultGraph()))
         described = (q for p in ENTITY_PREDICATES[1:]
                      for q in self.store.quads_for_pattern(None, ox.NamedNode(str(p)), None, ox.DefaultGraph()))
         return entity_table(((q.subject.value, q.predicate.value, q.object.value)
-                             for q in itertools.chain(types, described) if isinstance(q.subject, ox.NamedNode)), base)
+                             for q in itertools.chain(types, described)
+                             if isinstance(q.subject, ox.NamedNode) and not isinstance(q.object, ox.Triple)), base)
 
     def article_hashes(self) -> set[str]:
         return set(self.articles().values())
@@ -294,14 +294,14 @@ class NTriplesTarget:
         fmt = OX_FORMATS[format_for(str(path))]
         predicates = {str(p) for p in ENTITY_PREDICATES}
         rdf_type, content_hash = str(ENTITY_PREDICATES[0]), str(KGO.contentHash)
-        entity_classes = {str(KGO[name]) for name in ENTITY_CLASSES}
+        class_iris = {str(KGO[name]) for name in entity_classes()}
         rows: list[tuple[str, str, str]] = []
         count = 0
         try:
             for quad in ox.parse(path=str(path), format=fmt):
                 predicate, value = quad.predicate.value, quad.object.value
                 if predicate in predicates and isinstance(quad.subject, ox.NamedNode) and (
-                        predicate != rdf_type or value in entity_classes):
+                        predicate != rdf_type or value in class_iris):
                     rows.append((quad.subject.value, predicate, value))
                 elif predicate == content_hash:
                     self._articles[quad.subject.value] = value
@@ -372,7 +372,7 @@ class NTriplesTarget:
         new_subject, new_obj = self._renames.get(subject), self._renames.get(obj) if obj else None
         if new_subject is None and new_obj is None:
             return None
-        if new_obj is not None:
+        if new_obj is not None and obj is not None:
             line = line[:line.rindex("<" + obj + ">")] + f"<{new_obj}> .\n"
         if new_subject is not None:
             line = f"<{new_subject}>" + line[len(subject) + 2:]

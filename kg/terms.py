@@ -6,14 +6,15 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
+from .formats import RDF_FORMATS
+
 __all__ = ["OX_FORMATS", "Triple", "from_ox", "nt_line", "to_ox"]
 
 Triple = tuple[Node, Node, Node]
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
-# newskg's RDF format names (kg.graph.format_for) as Oxigraph parser/serializer formats.
-OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "json-ld": ox.RdfFormat.JSON_LD,
-              "trig": ox.RdfFormat.TRIG}
+# newskg's RDF format names (kg.formats) as Oxigraph parser/serializer formats.
+OX_FORMATS = {name: getattr(ox.RdfFormat, f.oxigraph) for name, f in RDF_FORMATS.items()}
 
 
 def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rdflib import RDF, RDFS, Graph, Namespace
+from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
+from rdflib.collection import Collection
 
 from .resources import ontology_path
-from .vocab import ontology
+from .vocab import KGO, KGO_IRI, entity_classes, ontology, relation_properties
 
 __all__ = ["Violation", "shapes", "validate"]
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
+KGS = Namespace("https://w3id.org/newskg/shapes#")
 
 
 @dataclass(frozen=True)
@@ -28,8 +30,32 @@ class Violation:
 
 
 def shapes() -> Graph:
+    """The shapes of shapes.ttl plus those generated from the ontology's classes and properties."""
     graph = Graph()
     graph.parse(ontology_path().with_name("shapes.ttl"), format="turtle")
+    graph.bind("kgs", KGS)
+    for name in entity_classes():
+        graph.add((KGS.EntityShape, SH.targetClass, KGO[name]))
+    predicate = BNode()
+    graph.add((KGS.StatementShape, SH.property, predicate))
+    graph.add((predicate, SH.path, RDF.predicate))
+    graph.add((predicate, SH.minCount, Literal(1)))
+    graph.add((predicate, SH.maxCount, Literal(1)))
+    graph.add((predicate, SH["in"], Collection(graph, BNode(), [KGO[n] for n in relation_properties()]).uri))
+    ontology_graph = ontology()
+    properties = (p for p in ontology_graph.subjects(RDF.type, OWL.ObjectProperty)
+                  if isinstance(p, URIRef) and p.startswith(KGO_IRI))
+    for prop in sorted(properties):
+        name = prop[len(KGO_IRI):]
+        for end, target, declared in (("Domain", SH.targetSubjectsOf, RDFS.domain),
+                                      ("Range", SH.targetObjectsOf, RDFS.range)):
+            cls = ontology_graph.value(prop, declared)
+            if cls is None:
+                continue
+            shape = KGS[f"{name}{end}"]
+            graph.add((shape, RDF.type, SH.NodeShape))
+            graph.add((shape, target, prop))
+            graph.add((shape, SH["class"], cls))
     return graph
 
 

@@ -98,3 +98,28 @@ def oxigraph_serve(location: Path):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+# Tests that run kg in subprocesses, start a cluster or a notebook, or build many articles:
+# `pytest -m "not slow"` skips them for a quick loop; CI (.ci/run) runs everything.
+# Listed here, by file and test name ("*" for a whole file), so test files need no edit.
+SLOW = {
+    "test_cli.py": {"test_output_is_identical_across_hash_seeds", "test_missing_model_is_a_one_line_error"},
+    "test_dask.py": "*",
+    "test_explore.py": {"test_notebook_runs_top_to_bottom", "test_pictures_are_written"},
+    "test_model.py": {"test_minted_iris_are_strictly_valid"},
+    "test_reliability.py": {"test_hostile_batch_builds_the_good_articles_and_reports_every_skip",
+                            "test_hostile_output_parses_strictly_and_validates", "test_long_text_keeps_offsets",
+                            "test_any_name_gives_strictly_valid_round_tripping_output",
+                            "test_output_bytes_do_not_depend_on_hash_seed",
+                            "test_killed_file_build_leaves_old_or_new_file",
+                            "test_killed_store_build_then_rerun_equals_an_uninterrupted_build",
+                            "test_runaway_query_is_stopped", "test_reliability_report"},
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        names = SLOW.get(item.path.name, ())
+        if names == "*" or getattr(item, "originalname", item.name) in names:
+            item.add_marker(pytest.mark.slow)

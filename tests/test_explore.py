@@ -106,8 +106,9 @@ def test_notebook_runs_top_to_bottom(nlp):
     assert "Charles Michel" in text and "Manuel Valls" in text
 
 
-def test_readme_picture_is_made_by_our_code():
-    assert (ROOT / "docs" / "seed-graph.png").is_file()
-    assert "docs/seed-graph.png" in (ROOT / "README.md").read_text()
+def test_readme_pictures_are_made_by_our_code():
+    for name in ("four-articles.png", "24-articles.png"):
+        assert (ROOT / "docs" / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert f"docs/{name}" in (ROOT / "README.md").read_text()
     assert "kg export" in (ROOT / "README.md").read_text()
     assert Path(ROOT / "examples" / "explore.ipynb").is_file()

@@ -161,7 +161,7 @@ def _titled_names(doc: Doc, index: MentionIndex, sentence_of: dict[int, int], ad
             continue
         chain = [t for t in token.lefts if t.dep_ == "compound"] + [token]
         chain = [t for t in chain if t.i >= chain[0].i]
-        if any(t.i in index.by_token and index.at(t).ner_label != "DEMONYM" for t in chain):
+        if any((found := index.at(t)) is not None and found.ner_label != "DEMONYM" for t in chain):
             continue
         title_end = None
         for position, word in enumerate(chain[:-1]):

@@ -67,7 +67,7 @@ def _speech_verbs(tokens: list[Token], inside: range) -> list[Token]:
 
 
 def _according_to(tokens: list[Token], inside: range) -> list[Token]:
-    found = []
+    found: list[Token] = []
     for token in tokens:
         if token.lower_ == "according" and token.idx not in inside:
             for child in token.children:

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from ..dates import resolve_date
 from ..model import Evidence, RelationMention
 from ..resources import lexicon
-from ..vocab import symmetric_properties
+from ..vocab import agent_classes, concept_range_properties, symmetric_properties
 from .concepts import concept_label
 from .mentions import MentionIndex
 from .refs import CONFIDENCE, References
@@ -36,8 +36,8 @@ if TYPE_CHECKING:
 
 __all__ = ["VerbRule", "find_relations", "verb_rules"]
 
-CONCEPT_RANGE = {"pledges", "callsFor", "demands"}
-ENTITY_KINDS = {"Person", "Organization", "Place", "Country", "City"}
+CONCEPT_RANGE = concept_range_properties()  # as newskg.ttl declares: pledges, callsFor, demands ...
+ENTITY_KINDS = frozenset(agent_classes())
 
 
 @dataclass(frozen=True)
@@ -365,11 +365,11 @@ class RelationFinder:
         root = sent.root
         if comma is None or root.i <= comma.i:
             return
-        actor_tokens = [t for t in self.doc[comma.i + 1: root.i]
-                        if self.index.at(t) is not None and self.index.at(t).label == "Person"
-                        and t.dep_ != "compound"]
+        people = [(t, found) for t in self.doc[comma.i + 1: root.i]
+                  if (found := self.index.at(t)) is not None and found.label == "Person" and t.dep_ != "compound"]
+        actor_tokens = [t for t, _ in people]
         actors = self.refs.actors(actor_tokens[:1]) if actor_tokens else []
-        actors = list(dict.fromkeys(actors + [(self.index.at(t).id, "name") for t in actor_tokens]))
+        actors = list(dict.fromkeys(actors + [(mention.id, "name") for _, mention in people]))
         if len(actors) >= 2:
             negated, hypothetical = modality(root)
             date, place = _when_where(token, self.index, self.ref_date)
