@@ -104,6 +104,7 @@ def oxigraph_serve(location: Path):
 # `pytest -m "not slow"` skips them for a quick loop; CI (.ci/run) runs everything.
 # Listed here, by file and test name ("*" for a whole file), so test files need no edit.
 SLOW = {
+    "test_attacks.py": "*",
     "test_cli.py": {"test_output_is_identical_across_hash_seeds", "test_missing_model_is_a_one_line_error"},
     "test_dask.py": "*",
     "test_explore.py": {"test_notebook_runs_top_to_bottom", "test_pictures_are_written"},
