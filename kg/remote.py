@@ -294,12 +294,20 @@ class LoadReport:
     protocol: str  # "graph-store" or "update"
 
 
-def _chunks(paths: Iterable[str | Path], size: int) -> Iterator[bytes]:
-    """N-Triples chunks of at most ``size`` triples, parsed strictly from the files."""
+def _sources(paths: Iterable[str | Path]) -> list[tuple[str | Path, str | bytes, str]]:
+    """(name, file or bytes, format) for each input, stdin read once; JSON-LD contexts checked."""
+    found = []
     for path in paths:
         source, fmt = graph_source(path)  # "-" reads stdin
         if fmt == "json-ld":
             check_jsonld(source, str(path))
+        found.append((path, source, fmt))
+    return found
+
+
+def _chunks(sources: list[tuple[str | Path, str | bytes, str]], size: int) -> Iterator[bytes]:
+    """N-Triples chunks of at most ``size`` triples, parsed strictly from the files."""
+    for path, source, fmt in sources:
         batch: list[str] = []
         try:
             where = {"input": source} if isinstance(source, bytes) else {"path": source}
@@ -334,13 +342,13 @@ def load_graph(paths: Iterable[str | Path], url: str, graph: str | None = None,
         token = base64.b64encode(f"{credentials.user}:{credentials.password}".encode()).decode()
         headers["Authorization"] = f"Basic {token}"
     target = url + ("&" if "?" in url else "?") + (urllib.parse.urlencode({"graph": graph}) if graph else "default")
-    paths = list(paths)
-    for _ in _chunks(paths, chunk_triples):  # every file parses before the first request replaces anything
+    sources = _sources(paths)
+    for _ in _chunks(sources, chunk_triples):  # every file parses before the first request replaces anything
         pass
     started = time.perf_counter()
     sent = requests = 0
     protocol = "graph-store"
-    for body in _chunks(paths, chunk_triples):
+    for body in _chunks(sources, chunk_triples):
         count = body.count(b"\n")
         if protocol == "graph-store":
             method = "PUT" if requests == 0 else "POST"
