@@ -449,7 +449,7 @@ def test_outputs_that_cannot_be_written_are_one_line(tmp_path, nlp):
     assert under_file.one_line_error("is a file, not a folder"), under_file.err
     full = kg("build", str(SEED), "-o", "/dev/full", "-f", "nt", "--workers", "1")
     assert full.one_line_error("no space left"), full.err
-    folder = kg("build", str(SEED), "-o", str(tmp_path), "--workers", "1")
+    folder = kg("build", str(SEED), "-o", str(tmp_path), "-f", "nt", "--workers", "1")
     assert folder.one_line_error("is a folder"), folder.err
     assert blocker.read_text() == "keep me"
     assert not list(tmp_path.glob(".*tmp")) and not list(tmp_path.glob(".kg-runs*"))
