@@ -54,8 +54,8 @@ def make_corpus(n: int, path: Path, seed: int = 11) -> int:
 
     from kg.resources import data_path
 
-    with open(data_path("entities.csv"), encoding="utf-8") as handle:
-        cities = [r["name"] for r in csv.DictReader(handle) if r["type"] == "City"]
+    with open(data_path("places.csv"), encoding="utf-8") as handle:  # the hand-linked capitals and hubs
+        cities = [r["name"] for r in csv.DictReader(handle) if r["type"] == "City" and r["wikidata"]]
     rng = random.Random(seed)
     templates = _templates()
     words = 0

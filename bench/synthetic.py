@@ -35,7 +35,8 @@ def synthetic_articles(n: int, seed: int = 7):
     rng = random.Random(seed)
     countries = [(r["name"], "Country", r["wikidata"]) for r in _rows("countries.csv")]
     orgs = [(r["name"], r["type"], r["wikidata"] or None) for r in _rows("entities.csv")
-            if r["type"] in {"Organization", "City"}]
+            if r["type"] == "Organization"]
+    orgs += [(r["name"], "City", r["wikidata"]) for r in _rows("places.csv") if r["type"] == "City" and r["wikidata"]]
     people = [(f"{first} {last}", "Person", None) for first in FIRST for last in LAST]
     for i in range(n):
         cast = rng.sample(people, 6) + rng.sample(countries, 4) + rng.sample(orgs, 3)

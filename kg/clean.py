@@ -35,7 +35,24 @@ def _patterns() -> dict[str, list[re.Pattern[str]]]:
         "bylines": [re.compile(p) for p in data["bylines"]],  # keyword part is (?i:...)
         "sources": [re.compile(p, re.IGNORECASE) for p in data["sources"]],
         "datelines": [re.compile(p) for p in data["datelines"]],
+        "agencies": [_agency_pattern(data.get("agencies", {}))],
     }
+
+
+def _agency_pattern(agencies: dict[str, str]) -> re.Pattern[str]:
+    names = "|".join(sorted(map(re.escape, agencies), key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"\((?P<a>{names})\)|[—–-]+\s*(?P<b>{names})\s*$", re.MULTILINE)
+
+
+def _agency_credits(text: str, chars: list[str]) -> str | None:
+    """Blank "(AP)", "(Reuters)", "— AFP" credits; the first agency credited, by its full name."""
+    agencies = boilerplate().get("agencies", {})
+    first = None
+    for match in _patterns()["agencies"][0].finditer(text):
+        credit = match.group("a") or match.group("b")
+        first = first or agencies.get(credit)
+        _blank(chars, match.start(), match.end())
+    return first
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
@@ -125,6 +142,8 @@ def clean_document(doc: Document) -> Document:
                 place_start = lead + match.start("place")
                 place_end = lead + match.end("place")
                 dateline = dateline or (match.group("place"), place_start, place_end)
+                if match.groupdict().get("agency"):
+                    source = source or boilerplate().get("agencies", {}).get(match.group("agency").strip())
                 if date is None and "date" in match.groupdict() and match.group("date"):
                     found = parse_date(match.group("date"))
                     date = found.isoformat() if found else None
@@ -136,6 +155,8 @@ def clean_document(doc: Document) -> Document:
             elif len(stripped.split()) > 12:
                 body_started = True
 
+    credited = _agency_credits("".join(chars), chars)
+    source = source or credited
     nlp_text = _LINK_MARKER.sub(lambda m: m.group(1) + " ", "".join(chars))
     # Invisible format characters (bidi overrides, zero-width spaces) split or glue words
     # for the tokenizer; the model sees spaces, the text keeps them.

@@ -111,8 +111,11 @@ class EntityRecord:
     aliases: set[str] = field(default_factory=set)
     wikidata: str | None = None
     mentions: int = 0
+    geonames: str | None = None
 
 
+# A place's GeoNames page, the linked-data IRI GeoNames itself uses.
+GEONAMES = "https://sws.geonames.org/"
 # Triples that describe an entity node itself, rewritten whenever its record changes.
 ENTITY_PREDICATES = (RDF.type, RDFS.label, SKOS.altLabel, OWL.sameAs, KGO.mentionCount)
 
@@ -151,6 +154,7 @@ class GraphBuilder:
         record.aliases.update(entity.aliases)
         record.mentions += entity.mentions
         record.wikidata = record.wikidata or entity.wikidata
+        record.geonames = record.geonames or entity.geonames
         self._touched.add(entity.key)
 
     def add(self, resolved: ResolvedArticle) -> list[Triple]:
@@ -174,6 +178,8 @@ class GraphBuilder:
         out += [(node, SKOS.altLabel, Literal(alias)) for alias in sorted(record.aliases - {record.name})]
         if record.wikidata:
             out.append((node, OWL.sameAs, WD[record.wikidata]))
+        if record.geonames:
+            out.append((node, OWL.sameAs, URIRef(f"{GEONAMES}{record.geonames}/")))
         if record.type != "Concept" and record.mentions:
             out.append((node, KGO.mentionCount, Literal(record.mentions)))
         return out
@@ -198,6 +204,7 @@ class GraphBuilder:
             record.aliases |= gone.aliases | {gone.name}
             record.mentions += gone.mentions
             record.wikidata = record.wikidata or gone.wikidata
+            record.geonames = record.geonames or gone.geonames
             self._touched.add(new)
             self._touched.discard(old)
             renames.append((self.iri(old), self.iri(new)))
@@ -304,6 +311,8 @@ def entity_table(rows: Iterable[tuple[str, str, str]], base: str = DEFAULT_BASE)
                 record.aliases.add(value)
             elif predicate == _SAME_AS and value.startswith(wd):
                 record.wikidata = value[len(wd):]
+            elif predicate == _SAME_AS and value.startswith(GEONAMES):
+                record.geonames = value[len(GEONAMES):].strip("/")
             elif predicate == _MENTIONS:
                 # The largest count: a store build interrupted mid-commit may hold a superseded one.
                 try:

@@ -117,6 +117,7 @@ class Entity:
     aliases: tuple[str, ...] = ()
     wikidata: str | None = None
     mentions: int = 0
+    geonames: str | None = None  # GeoNames id of a place
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .model import ArticleExtraction, Entity, Mention, Quote, Relation, ResolvedArticle
-from .resources import KnownEntities, known_entities, normalize_name
+from .resources import KnownEntities, known_entities, names, normalize_name
 from .vocab import entity_classes, iri_segment, symmetric_properties
 
 __all__ = ["key_for", "resolve_article", "slugify", "surname_merges"]
@@ -49,23 +49,27 @@ def key_for(kind: str, name: str) -> str:
     return f"{SEGMENT.get(kind, 'thing')}/{slugify(name)}"
 
 
+_STRONG_EVIDENCE = {"title", "honorific", "context", "surname", "name-part", "dateline", "byline", "known"}
+
+
 @dataclass
 class _Cluster:
     members: list[Mention] = field(default_factory=list)
     known_name: str | None = None
     known_type: str | None = None
     wikidata: str | None = None
+    geonames: str | None = None
 
     def type(self) -> str:
         if self.known_type:
             return self.known_type
-        labels = Counter(m.label for m in self.members)
-        if labels["Person"]:
-            return "Person"
-        for kind in ("Country", "City"):
-            if labels[kind]:
-                return kind
-        return labels.most_common(1)[0][0]
+        # A vote: a mention whose type rests on evidence (a title, an honorific, the words
+        # around it) outweighs the tagger's label; ties go to Person, then Country, City.
+        votes: Counter[str] = Counter()
+        for mention in self.members:
+            votes[mention.label] += 3 if set(mention.evidence) & _STRONG_EVIDENCE else 1
+        order = ("Person", "Country", "City", "Organization", "Place")
+        return max(votes, key=lambda k: (votes[k], -order.index(k) if k in order else -len(order)))
 
     def name(self) -> str:
         if self.known_name:
@@ -79,6 +83,11 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[:1].isupper() and w.lower() not in {"of", "and", "the"})
 
 
+def _all_initials(name: str) -> str:
+    """Initials of every word but "of/and/the": "Mohammed bin Salman" is "MBS"."""
+    return "".join(w[0] for w in name.split() if w.lower() not in {"of", "and", "the"}).upper()
+
+
 def _cluster_mentions(mentions: Iterable[Mention], known: KnownEntities,
                       defined_acronyms: set[str]) -> tuple[list[_Cluster], dict[int, int]]:
     clusters: list[_Cluster] = []
@@ -89,6 +98,8 @@ def _cluster_mentions(mentions: Iterable[Mention], known: KnownEntities,
         if mention.text in defined_acronyms and mention.label == "Organization":
             continue  # "(PNR)" after "passenger name record" names a concept, not an agency
         entry = known.lookup(mention.text)
+        if entry is not None and entry.type == "City" and mention.label == "Person":
+            entry = None  # "Florence" after "Florence Parly": the person, not the town
         if entry is not None:
             if entry.type == "Concept":
                 continue
@@ -96,7 +107,7 @@ def _cluster_mentions(mentions: Iterable[Mention], known: KnownEntities,
             if key not in by_key:
                 by_key[key] = len(clusters)
                 clusters.append(_Cluster(known_name=entry.name, known_type=entry.type,
-                                         wikidata=entry.wikidata))
+                                         wikidata=entry.wikidata, geonames=entry.geonames))
             clusters[by_key[key]].members.append(mention)
             of_mention[mention.id] = by_key[key]
         else:
@@ -107,9 +118,10 @@ def _cluster_mentions(mentions: Iterable[Mention], known: KnownEntities,
         norm = normalize_name(mention.text)
         target = by_key.get("name:" + norm)
         if target is None:
-            target = _short_name_target(mention, clusters)
+            target = _short_name_target(mention, clusters, known)
         if target is None and mention.text.isupper() and 2 <= len(mention.text) <= 6:
-            matches = [i for i, c in enumerate(clusters) if _initials(c.name()) == mention.text]
+            matches = [i for i, c in enumerate(clusters)
+                       if mention.text in {_initials(c.name()), _all_initials(c.name())}]
             target = matches[0] if len(matches) == 1 else None
         if target is None:
             target = len(clusters)
@@ -117,23 +129,95 @@ def _cluster_mentions(mentions: Iterable[Mention], known: KnownEntities,
         by_key.setdefault("name:" + norm, target)
         clusters[target].members.append(mention)
         of_mention[mention.id] = target
+    _join_aliases(mentions, clusters, of_mention)
     return clusters, of_mention
 
 
-def _short_name_target(mention: Mention, clusters: list[_Cluster]) -> int | None:
-    """The one person whose full name ends with this short name ("Michel")."""
-    words = mention.text.split()
-    if mention.label not in {"Person", "Organization", "Place"}:
-        return None
-    matches = []
-    for index, cluster in enumerate(clusters):
-        if cluster.known_type or cluster.type() != "Person":
+def _join_aliases(mentions: Iterable[Mention], clusters: list[_Cluster], of_mention: dict[int, int]) -> None:
+    """ "X, also known as Y": Y's cluster joins X's (an emptied cluster is skipped later)."""
+    by_text = {m.text: of_mention[m.id] for m in mentions if m.id in of_mention}
+    for mention in mentions:
+        owner = next((n[len("alias-of:"):] for n in mention.evidence if n.startswith("alias-of:")), None)
+        if owner is None or mention.id not in of_mention or owner not in by_text:
             continue
-        full = cluster.name().split()
-        if len(words) < len(full) and full[-len(words):] == words:
-            matches.append(index)
-    distinct = {clusters[i].name() for i in matches}
-    return matches[0] if len(distinct) == 1 else None
+        source, target = of_mention[mention.id], by_text[owner]
+        if source == target or clusters[source].known_type:
+            continue
+        for member in clusters[source].members:
+            of_mention[member.id] = target
+        clusters[target].members += clusters[source].members
+        clusters[source].members = []
+
+
+_PARTICLE = re.compile(r"^(?:al|el|al|ad|as|ash|an|ar|at|az)-", re.IGNORECASE)
+
+
+def name_words(name: str) -> list[str]:
+    """The words of a name as compared: case and apostrophes folded, Arabic "al-" off.
+
+    >>> name_words("Abdallah al-Rufay’i")
+    ['abdallah', "rufay'i"]
+    """
+    return [_PARTICLE.sub("", w) for w in name.replace("’", "'").replace("‘", "'").casefold().split()]
+
+
+_DIRECTIONS = {"of", "the", "western", "eastern", "northern", "southern", "central", "greater"}
+
+
+def _stem(words: list[str], heads: frozenset[str]) -> list[str]:
+    """A name without its trailing head nouns: "Chagos Islands" and "Chagos Archipelago" are "Chagos"."""
+    end = len(words)
+    while end > 1 and words[end - 1] in heads:
+        end -= 1
+    return words[:end]
+
+
+def _qualifier(word: str, known: KnownEntities) -> bool:
+    """A word that can stand in front of a short name without making another body:
+    a country or its demonym ("U.S. Central Command"), "Department of" (Homeland Security).
+    "Constitutional" in "Constitutional Court of X" makes another court."""
+    return (word in _DIRECTIONS or word in names()["organization_heads"]
+            or known.lookup(word) is not None or known.demonym(word) is not None)
+
+
+def _short_name_target(mention: Mention, clusters: list[_Cluster], known: KnownEntities) -> int | None:
+    """The one longer name this short name stands for.
+
+    A person: "Michel", "Assad" (of "Bashar al-Assad") or a first name used alone ("Malala")
+    when the article has exactly one such person. An organization or place: the longer name
+    it ends ("Central Command" of "U.S. Central Command") or begins before a head noun
+    ("Cornell" of "Cornell University", "Chagos" of "Chagos Islands").
+    """
+    if mention.label not in {"Person", "Organization", "Place", "City"}:
+        return None
+    words = name_words(mention.text)
+    heads = names()["organization_heads"] | names()["place_heads"]
+    surname, first, other = [], [], []
+    for index, cluster in enumerate(clusters):
+        if cluster.known_type:
+            continue
+        kind = cluster.type()
+        full = name_words(cluster.name())
+        if len(words) > len(full) or (len(words) == len(full) and _stem(words, heads) == words):
+            continue
+        if kind == "Person":
+            if full[-len(words):] == words:
+                surname.append(index)
+            elif len(words) == 1 and full[0] == words[0] and mention.label != "Organization":
+                first.append(index)
+        elif mention.label != "Person" and (
+                (len(words) > 1 and full[-len(words):] == words
+                 and all(_qualifier(w, known) for w in full[:-len(words)]))
+                or (full[:len(words)] == words and all(w in heads for w in full[len(words):]))
+                or _stem(full, heads) == _stem(words, heads) != words):
+            other.append(index)
+    for matches in (surname, first, other):
+        distinct = {clusters[i].name() for i in matches}
+        if len(distinct) == 1:
+            return matches[0]
+        if len(distinct) > 1:
+            return None
+    return None
 
 
 def _demonym_names(cluster: _Cluster, known: KnownEntities) -> set[str]:
@@ -141,14 +225,14 @@ def _demonym_names(cluster: _Cluster, known: KnownEntities) -> set[str]:
     entry = known.lookup(cluster.name())
     if entry is None:
         return set()
-    names: set[str] = set()
+    found: set[str] = set()
     for mention in cluster.members:
         for note in mention.evidence:
             if note.startswith("demonym:"):
                 word = note[len("demonym:"):].casefold()
-                names.update(a for a in (entry.name, *entry.aliases)
+                found.update(a for a in (entry.name, *entry.aliases)
                              if len(a) >= 4 and word.startswith(a.casefold()))
-    return names
+    return found
 
 
 def resolve_article(extraction: ArticleExtraction, known: KnownEntities | None = None) -> ResolvedArticle:
@@ -160,6 +244,8 @@ def resolve_article(extraction: ArticleExtraction, known: KnownEntities | None =
     entities: dict[str, Entity] = {}
     key_of_cluster: dict[int, str] = {}
     for index, cluster in enumerate(clusters):
+        if not cluster.members:
+            continue  # joined another as an alias
         kind, name = cluster.type(), cluster.name()
         key = key_for(kind, name)
         surfaces = {m.text for m in cluster.members if m.ner_label != "DEMONYM"}
@@ -169,7 +255,7 @@ def resolve_article(extraction: ArticleExtraction, known: KnownEntities | None =
         if previous is not None:
             aliases = tuple(sorted(set(previous.aliases) | set(aliases)))
         entities[key] = Entity(key=key, type=kind, name=name, aliases=aliases,
-                               wikidata=cluster.wikidata,
+                               wikidata=cluster.wikidata, geonames=cluster.geonames,
                                mentions=len(cluster.members) + (previous.mentions if previous else 0))
         key_of_cluster[index] = key
 
@@ -242,16 +328,19 @@ def surname_merges(people: dict[str, str]) -> dict[str, str]:
     {'person/michel': 'person/charles-michel'}
     >>> surname_merges({"person/smith": "Smith", "person/anna-smith": "Anna Smith", "person/john-smith": "John Smith"})
     {}
+    >>> surname_merges({"person/assad": "Assad", "person/bashar-al-assad": "Bashar al-Assad"})
+    {'person/assad': 'person/bashar-al-assad'}
     """
     full: dict[str, set[str]] = {}
     for key, name in people.items():
-        words = name.split()
+        words = name_words(name)
         if len(words) > 1:
             full.setdefault(words[-1], set()).add(key)
     merges = {}
     for key, name in people.items():
-        if len(name.split()) == 1:
-            candidates = full.get(name, set())
+        words = name_words(name)
+        if len(words) == 1:
+            candidates = full.get(words[0], set())
             if len(candidates) == 1:
                 merges[key] = next(iter(candidates))
     return merges

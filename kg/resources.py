@@ -33,6 +33,7 @@ __all__ = [
     "known_entities",
     "lexicon",
     "load_table",
+    "names",
     "normalize_name",
     "ontology_path",
     "prefixes",
@@ -133,12 +134,22 @@ def csv_rows(path: Path, schema: str | None = None) -> list[dict[str, str]]:
 
 
 @cache
+def names() -> dict[str, frozenset[str]]:
+    """Word lists of names.toml (honorifics, abbreviations, heads, never), as sets."""
+    return {key: frozenset(value) for key, value in data_file("names.toml").items()}
+
+
+@cache
 def prefixes() -> dict[str, str]:
     """SPARQL prefixes predeclared for every query (kg/data/prefixes.toml)."""
     return dict(data_file("prefixes.toml")["prefixes"])
 
 
+# A generated city smaller than this is typed and linked only where the tagger saw a name:
+# "Reading", "Mobile", "Nice" are words first.
+UNTAGGED_CITY_POPULATION = 1_000_000
 _SPACES = re.compile(r"\s+")
+_DOTTED = re.compile(r"\b(?:\w\.)+\w\b\.?")  # initials with periods: "u.s.", "u.n", "u.k."
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 
 
@@ -163,6 +174,8 @@ class KnownEntity:
     demonyms: tuple[str, ...] = ()
     iso2: str | None = None
     capital: str | None = None
+    geonames: str | None = None  # GeoNames id of a place: https://sws.geonames.org/ID/
+    population: int = 0  # of a city: only large ones are matched where the tagger saw no name
 
 
 @dataclass
@@ -184,11 +197,16 @@ class KnownEntities:
         """Every name and alias exactly as written in the data (for gazetteer matching)."""
         if self._spellings is None:
             self._spellings = frozenset(
-                surface for e in self.by_name.values() for surface in (e.name, *e.aliases))
+                surface for e in self.by_name.values() for surface in (e.name, *e.aliases)
+                if e.type != "City" or not e.population or e.population >= UNTAGGED_CITY_POPULATION)
         return self._spellings
 
     def lookup(self, name: str) -> KnownEntity | None:
-        return self.by_name.get(normalize_name(name))
+        key = normalize_name(name)
+        found = self.by_name.get(key)
+        if found is None and "." in key:  # "U.N. Security Council" is "UN Security Council"
+            found = self.by_name.get(_DOTTED.sub(lambda m: m.group(0).replace(".", ""), key))
+        return found
 
     def demonym(self, word: str) -> KnownEntity | None:
         key = normalize_name(word)
@@ -205,7 +223,8 @@ def _split(cell: str | None) -> tuple[str, ...]:
 def _known(row: dict[str, str], kind: str) -> KnownEntity:
     return KnownEntity(name=row["name"], type=kind, wikidata=row.get("wikidata") or None,
                        aliases=_split(row.get("aliases")), demonyms=_split(row.get("demonyms")),
-                       iso2=row.get("iso2") or None, capital=row.get("capital") or None)
+                       iso2=row.get("iso2") or None, capital=row.get("capital") or None,
+                       geonames=row.get("geonames") or None, population=int(row.get("population") or 0))
 
 
 def read_known_entities_csv(path: Path, table: KnownEntities) -> None:
@@ -221,8 +240,10 @@ def known_entities(extra: tuple[Path, ...] = ()) -> KnownEntities:
     # ISO codes are kept, not used as aliases: "IT", "IS"
     for row in csv_rows(data_path("countries.csv")):
         table.add(_known(row, "Country"))
-    for row in csv_rows(data_path("entities.csv")):
-        table.add(_known(row, row["type"]))
+    # Generated places (bench/refdata.py), then hand-kept organizations and entities.
+    for name in ("places.csv", "organizations.csv", "entities.csv"):
+        for row in csv_rows(data_path(name)):
+            table.add(_known(row, row["type"]))
     for path in extra:
         read_known_entities_csv(Path(path), table)
     return table

@@ -225,7 +225,8 @@ def _schema(name: str, kind: type) -> Any:
 # -- the schemas -----------------------------------------------------------------
 
 _VERB = Table({"lemmas": WORDS, "property": RELATION, "objects": WORDS, "particle": TEXT, "nouns": WORDS,
-               "reciprocal": FLAG}, required=frozenset({"lemmas", "property"}))
+               "reciprocal": FLAG, "object_kinds": WORDS, "possessor": FLAG},
+              required=frozenset({"lemmas", "property"}))
 _NOUN = Table({"lemmas": WORDS, "property": RELATION, "preps": WORDS},
               required=frozenset({"lemmas", "property", "preps"}))
 _WORD_TABLE = Mapping(WORDS)
@@ -241,16 +242,24 @@ NAMESPACE: Check = _namespace
 
 _KNOWN = {"name": TEXT, "type": ENTITY_CLASS, "wikidata": WIKIDATA, "aliases": NAMES, "demonyms": NAMES,
           "iso2": ISO2, "capital": TEXT}
+# The generated tables (bench/refdata.py) also carry these.
+_GEO = {"iso3": _pattern(r"[A-Z]{3}", "a three-letter ISO 3166 code"),
+        "geonames": _pattern(r"[1-9][0-9]*", "a GeoNames id (digits)"),
+        "population": _pattern(r"[0-9]+", "a whole number")}
 
 SCHEMAS: dict[str, Table | Csv] = {
     "lexicon.toml": Table({
         "verb": Entries(_VERB),
         "noun": Entries(_NOUN),
         "grammar": Table({"object_control": WORDS}),
-        "speech": Table({"verbs": WORDS, "according_to": WORDS}),
+        "speech": Table({"verbs": WORDS, "according_to": WORDS, "title_cues": WORDS,
+                         "title_small_words": WORDS}),
         "modality": _WORD_TABLE,
-        "concepts": Table({"light_nouns": WORDS, "light_preps": WORDS, "max_tokens": NUMBER}),
-        "groups": Table({"person_nouns": WORDS, "place_nouns": WORDS, "numbers": Mapping(NUMBER)}),
+        "concepts": Table({"light_nouns": WORDS, "light_preps": WORDS, "max_tokens": NUMBER,
+                           "generic_objects": WORDS}),
+        "groups": Table({"person_nouns": WORDS, "place_nouns": WORDS, "numbers": Mapping(NUMBER),
+                         "state_nouns": WORDS, "speaker_nouns": WORDS, "body_nouns": WORDS,
+                         "rank_qualifiers": WORDS}),
     }, required=frozenset({"verb", "noun", "grammar", "speech", "modality", "concepts", "groups"})),
     "roles.toml": Table({
         "leader": WORDS, "member": WORDS, "counterpart": WORDS,
@@ -259,16 +268,24 @@ SCHEMAS: dict[str, Table | Csv] = {
     }, required=frozenset({"leader", "member", "counterpart"})),
     "boilerplate.toml": Table({
         "lines": REGEXES, "bylines": REGEXES, "sources": REGEXES, "datelines": REGEXES,
-        "months": _WORD_TABLE,
+        "months": _WORD_TABLE, "agencies": Mapping(TEXT),
     }, required=frozenset({"months"})),
+    "names.toml": Table({key: WORDS for key in (
+        "honorifics", "abbreviations", "organization_heads", "place_heads", "place_first_words",
+        "concept_heads", "person_nouns", "organization_nouns", "never")},
+        required=frozenset({"honorifics", "abbreviations", "organization_heads", "place_heads", "never"})),
     "confidence.toml": Table({
         "meta": Table({"sources": WORDS, "prior_weight": NUMBER, "default": PROBABILITY}),
         "property": Mapping(_MEASURE, keys=OBJECT_PROPERTY),
         "rule": Mapping(Mapping(_MEASURE, keys=OBJECT_PROPERTY)),
     }),
     "prefixes.toml": Table({"prefixes": Mapping(NAMESPACE)}, required=frozenset({"prefixes"})),
-    "countries.csv": Csv({column: optional(check) for column, check in _KNOWN.items() if column != "type"},
-                         required=frozenset({"name"})),
+    "countries.csv": Csv({column: optional(check) for column, check in {**_KNOWN, **_GEO}.items()
+                          if column not in {"type", "population"}}, required=frozenset({"name"})),
+    "places.csv": Csv({column: optional(check) for column, check in {**_KNOWN, **_GEO}.items()
+                       if column not in {"demonyms", "capital", "iso3"}}, required=frozenset({"name", "type"})),
+    "organizations.csv": Csv({column: optional(check) for column, check in _KNOWN.items()},
+                             required=frozenset({"name", "type"})),
     "entities.csv": Csv({column: optional(check) for column, check in _KNOWN.items()},
                         required=frozenset({"name", "type"})),
 }

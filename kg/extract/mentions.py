@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..model import Document, Mention
-from ..resources import KnownEntities
+from ..resources import KnownEntities, names
+from .spans import is_junk, pieces, strip_honorifics, surface, type_by_context, type_by_form
+from .titles import title_of
 from .tokens import text_of, tokens_of
 
 if TYPE_CHECKING:
@@ -19,7 +20,6 @@ NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "
 # Lower-case name particles: "Ursula von der" + "Leyen" is one name.
 NAME_PARTICLES = {"von", "van", "der", "den", "de", "di", "da", "del", "della", "le", "la",
                   "du", "bin", "ibn", "al", "el", "ter", "zu", "dos", "das"}
-_TRIM = re.compile(r"^[\s\"'“”‘’(\[-]+|[\s\"'“”‘’)\],.:;-]+$")
 
 
 @dataclass
@@ -58,23 +58,204 @@ def _clean_span(span: Span) -> Span | None:
     return doc[start:end]
 
 
-def _surface(span: Span) -> str:
-    text = " ".join(span.text.split())
-    return _TRIM.sub("", text)
-
-
-def _merge_split_names(ents: list[Span]) -> list[tuple[Span, str]]:
-    """Rejoin names the tagger split after a particle ("Ursula von der" / "Leyen")."""
+def _merge_split_names(ents: list[Span], known: KnownEntities) -> list[tuple[Span, str]]:
+    """Rejoin names the tagger split after a particle ("Ursula von der" / "Leyen") or a
+    connector ("Court of Bosnia and" / "Herzegovina"); a known name of several words wins
+    over the tagger's pieces of it ("Borders" of "Reporters Without Borders") and over
+    adjectives glued to it ("Islamist Hayat Tahrir al-Sham")."""
     merged: list[tuple[Span, str]] = []
+    spans = _known_spans(ents[0].doc, known) if ents else []
     for ent in ents:
         if merged:
             previous, label = merged[-1]
-            if (previous.end == ent.start and previous[-1].lower_ in NAME_PARTICLES
-                    and ent[0].text[:1].isupper()):
-                merged[-1] = (previous.doc[previous.start:ent.end], "PERSON")
+            if _one_name_with_and(previous, ent, known):
+                merged[-1] = (previous.doc[previous.start:ent.end], label)
                 continue
+            if previous.end == ent.start and ent[0].text[:1].isupper():
+                if previous[-1].lower_ in NAME_PARTICLES:
+                    merged[-1] = (previous.doc[previous.start:ent.end], "PERSON")
+                    continue
+                if previous[-1].lower_ in _CONNECTORS or (
+                        ent.label_ == label and previous[-1].pos_ == ent[0].pos_ == "PROPN"
+                        and label in {"GPE", "LOC", "ORG", "PERSON"} and not ent[0].is_sent_start
+                        and previous[-1].whitespace_ == " "
+                        and known.lookup(previous.text) is None and known.lookup(ent.text) is None):
+                    # "Court of Bosnia and" + "Herzegovina"; "Republika" + "Srpska"
+                    merged[-1] = (previous.doc[previous.start:ent.end], label)
+                    continue
+        ent = _to_known(_and_parts(_through_connector(ent)), spans, known)
+        if merged and merged[-1][0].start <= ent.start < merged[-1][0].end:
+            continue  # a second piece of the same known name
         merged.append((ent, ent.label_))
     return merged
+
+
+_CONNECTORS = {"and", "of", "for", "&"}
+# Words glued in front of a known name that describe it: "Islamist", "Kurdish-led", "Syrian".
+_ADJECTIVE_ENDINGS = ("ist", "ian", "ic", "ish", "ese", "-led", "-backed", "-based")
+_STATE_ORGANS = {"government", "authorities", "forces", "army", "military", "officials", "police"}
+
+
+def _through_connector(ent: Span) -> Span:
+    """A span the tagger ended on "and"/"of" runs on through the capitalised words after it."""
+    if ent[-1].lower_ not in _CONNECTORS:
+        return ent
+    doc, end = ent.doc, ent.end
+    while end < len(doc) and end < ent.end + 4 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+        end += 1
+    return _relabel(doc, ent.start, end if end > ent.end else ent.end - 1, ent.label_)
+
+
+def _one_name_with_and(first: Span, second: Span, known: KnownEntities) -> bool:
+    """ "Centre for Water Studies" and "Rural Development" tagged apart around "and": one
+    organization when the first has a preposition in it, the second no head noun of its
+    own, and neither is known ("the Ministry of Defence and NATO" stays two)."""
+    doc = first.doc
+    if not (first.label_ == second.label_ == "ORG" and first.end + 1 == second.start
+            and doc[first.end].lower_ in {"and", "&"}):
+        return False
+    heads = names()["organization_heads"]
+    return (any(t.lower_ in {"for", "of"} for t in first[1:]) and not any(t.lower_ in heads for t in second)
+            and known.lookup(first.text) is None and known.lookup(second.text) is None)
+
+
+def _untagged_name_word(token: Token) -> bool:
+    return token.pos_ == "PROPN" and token.text[:1].isupper() and not token.ent_type_
+
+
+def _and_parts(ent: Span) -> Span:
+    """An organization's name with "and" in it that the tagger cut at the "and":
+    "Centre for Studies" + "and Legal Aid"; "Heart and" + "Soul Television"."""
+    if ent.label_ != "ORG":
+        return ent
+    doc, start, end = ent.doc, ent.start, ent.end
+    inner_preposition = any(t.lower_ in {"for", "of"} for t in ent[1:])
+    if inner_preposition and end + 1 < len(doc) and doc[end].lower_ in {"and", "&"}:
+        stop = end + 1
+        while stop < len(doc) and stop < end + 4 and _untagged_name_word(doc[stop]):
+            stop += 1
+        if stop > end + 1 and (stop == len(doc) or not doc[stop].text[:1].isupper()):
+            end = stop
+    if (start >= 2 and doc[start - 1].lower_ in {"and", "&"} and _untagged_name_word(doc[start - 2])
+            and ent[-1].lower_ in names()["organization_heads"] and (
+            start < 3 or not doc[start - 3].text[:1].isupper())):
+        start -= 2
+    return ent if (start, end) == (ent.start, ent.end) else _relabel(doc, start, end, ent.label_)
+
+
+def _known_spans(doc: Doc, known: KnownEntities) -> list[tuple[int, int]]:
+    """Token ranges of known names of two or more words, longest first at each start."""
+    spellings = known.spellings()
+    found = []
+    i = 0
+    while i < len(doc):
+        if doc[i].text[:1].isupper():
+            for end in range(min(i + 8, len(doc)), i + 1, -1):
+                if doc[i:end].text in spellings:
+                    found.append((i, end))
+                    i = end - 1
+                    break
+        i += 1
+    return found
+
+
+_LABEL_OF_TYPE = {"Country": "GPE", "City": "GPE", "Place": "LOC", "Organization": "ORG", "Person": "PERSON"}
+
+
+def _to_known(ent: Span, spans: list[tuple[int, int]], known: KnownEntities) -> Span:
+    doc = ent.doc
+    for start, end in spans:
+        inside = start <= ent.start and ent.end <= end and (start, end) != (ent.start, ent.end)
+        if inside or (ent.start < start and end == ent.end and all(
+                t.pos_ in {"ADJ", "DET"} or t.lower_.endswith(_ADJECTIVE_ENDINGS) for t in doc[ent.start:start])):
+            entry = known.lookup(doc[start:end].text)
+            label = _LABEL_OF_TYPE.get(entry.type, ent.label_) if entry is not None else ent.label_
+            return _relabel(doc, start, end, label)
+    return ent
+
+
+def _relabel(doc: Doc, start: int, end: int, label: str) -> Span:
+    from spacy.tokens import Span
+
+    return Span(doc, start, end, label=label)
+
+
+def _person_name_words(doc: Doc) -> set[str]:
+    """Words of the article's full person names: "Florence" of "Florence Parly" is her, not the city."""
+    words: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) > 1:
+            words.update(t.text for t in ent if t.text[:1].isupper())
+    return words
+
+
+def _add_entity(span: Span, label: str, known: KnownEntities, person_words: set[str],
+                sentence_of: dict[int, int], add: Any, taken: set[int]) -> None:
+    """One clean piece of a tagged name, typed by the known tables, its form and the tagger."""
+    span, titled = strip_honorifics(span)
+    cleaned = _clean_span(span)
+    if cleaned is None:
+        return
+    span = cleaned
+    text = surface(span)
+    if not text:
+        return
+    tokens = range(span.start, span.end)
+    if label in {"NORP", "GPE", "PERSON"}:
+        country = known.demonym(text)
+        if country is not None and known.lookup(text) is None:
+            add(country.name, "Country", "DEMONYM", span.start_char, span.end_char, tokens,
+                sentence_of[span.start], (f"demonym:{span.text}",))
+            taken.update(tokens)
+            return
+    if label == "NORP":
+        return
+    words = text.split()
+    if len(words) == 2 and words[1].lower() in _STATE_ORGANS and known.lookup(text) is None:
+        country = known.demonym(words[0])
+        if country is not None:  # "Iraqi Government" acts for Iraq (GUIDELINES)
+            add(country.name, "Country", "DEMONYM", span.start_char, span.end_char, tokens,
+                sentence_of[span.start], (f"demonym:{words[0]}",))
+            taken.update(tokens)
+            return
+    kind = NER_TYPES.get(label)
+    if kind is None or is_junk(span, text, known):
+        return
+    evidence: tuple[str, ...] = ("honorific",) if titled else ()
+    entry = known.lookup(text)
+    if entry is None and len(words) > 1 and words[-1].lower() in names()["place_heads"] - {"city", "state"}:
+        # "the Indo-Pacific region" is the Indo-Pacific; "Guantanamo Bay" the Guantanamo of the
+        # tables; "Panama Canal" is not Panama: a capitalised head joins only a town or region.
+        entry = known.lookup(" ".join(words[:-1]))
+        kinds = {"City", "Place"} | ({"Country"} if words[-1].islower() else set())
+        if entry is not None and entry.type in kinds:
+            text = entry.name
+        else:
+            entry = None
+    if entry is not None:
+        if entry.type == "Concept":
+            return  # a named event or policy ("Brexit"), not an agent
+        place_word_of_person = entry.type == "City" and (
+            titled or (text in person_words and not _in_place_context(span[-1])))
+        if place_word_of_person:
+            kind, evidence = "Person", evidence + ("name-part",)
+        else:
+            kind = entry.type
+    elif titled:
+        kind = "Person"
+    else:
+        kind = type_by_form(text, kind)
+        if kind == NER_TYPES.get(label):  # the form said nothing: the context may
+            context = type_by_context(span, kind)
+            if context is not None and context != kind:
+                kind, evidence = context, ("context",)
+    add(text, kind, label, span.start_char, span.end_char, tokens, sentence_of[span.start], evidence)
+    taken.update(tokens)
+
+
+def _in_place_context(token: Token) -> bool:
+    """A lone name after a locative preposition: "in Beledweyne", "near Sibi"."""
+    return token.dep_ == "pobj" and token.head.lower_ in {"in", "near", "outside", "around", "across"}
 
 
 def find_mentions(doc: Doc, document: Document, known: KnownEntities) -> MentionIndex:
@@ -94,29 +275,10 @@ def find_mentions(doc: Doc, document: Document, known: KnownEntities) -> Mention
             index.head_token[mention.id] = tokens[-1]
 
     taken: set[int] = set()
-    for ent, label in _merge_split_names(list(doc.ents)):
-        if label == "NORP":
-            country = known.demonym(ent.text)
-            if country is not None:
-                add(country.name, "Country", "DEMONYM", ent.start_char, ent.end_char,
-                    range(ent.start, ent.end), sentence_of[ent.start], (f"demonym:{ent.text}",))
-                taken.update(range(ent.start, ent.end))
-            continue
-        kind = NER_TYPES.get(label)
-        span = _clean_span(ent)
-        if kind is None or span is None:
-            continue
-        text = _surface(span)
-        if not any(ch.isupper() for ch in text) or not any(ch.isalpha() for ch in text):
-            continue
-        entry = known.lookup(text)
-        if entry is not None:
-            if entry.type == "Concept":
-                continue  # a named event or policy ("Brexit"), not an agent
-            kind = entry.type
-        add(text, kind, label, span.start_char, span.end_char, range(span.start, span.end),
-            sentence_of[span.start])
-        taken.update(range(span.start, span.end))
+    person_words = _person_name_words(doc)
+    for ent, label in _merge_split_names(list(doc.ents), known):
+        for piece in pieces(ent):
+            _add_entity(piece, label, known, person_words, sentence_of, add, taken)
 
     # Demonyms the tagger missed ("Cypriot President ...").
     for token in tokens_of(doc):
@@ -142,6 +304,7 @@ def find_mentions(doc: Doc, document: Document, known: KnownEntities) -> Mention
         add(document.author, "Person", "BYLINE", max(start, 0), max(start, 0) + len(document.author),
             None, -1, ("byline",))
     _retype_short_names(index, known)
+    _also_known_as(doc, index)
     index.mentions.sort(key=lambda m: (m.start, m.id))
     # Ids stay the list positions after sorting.
     remap = {m.id: new for new, m in enumerate(index.mentions)}
@@ -154,8 +317,6 @@ def find_mentions(doc: Doc, document: Document, known: KnownEntities) -> Mention
 
 def _titled_names(doc: Doc, index: MentionIndex, sentence_of: dict[int, int], add: Any) -> None:
     """Names after a title that the tagger missed: "Moroccan King Mohammed VI"."""
-    from .roles import title_of
-
     for token in tokens_of(doc):
         if token.pos_ != "PROPN" or token.i in index.by_token or token.dep_ == "compound":
             continue
@@ -172,8 +333,8 @@ def _titled_names(doc: Doc, index: MentionIndex, sentence_of: dict[int, int], ad
         name = chain[title_end + 1:]
         if not 1 <= len(name) <= 4 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in name):
             continue
-        if any(t.i in index.by_token for t in name):
-            continue
+        if any(t.i in index.by_token for t in name) or all(title_of([t.lower_]) for t in name):
+            continue  # "Deputy Secretary": a title, no name after it
         start, end = name[0].idx, name[-1].idx + len(name[-1].text)
         add(text_of(doc)[start:end], "Person", "TITLED", start, end, range(name[0].i, name[-1].i + 1),
             sentence_of[name[0].i], ("title",))
@@ -200,13 +361,52 @@ def _gazetteer_names(doc: Doc, index: MentionIndex, known: KnownEntities,
             if len(span.text) <= 3 and (size > 1 or span[0].pos_ != "PROPN"):
                 continue  # "IS", "AU", "WHO" only as proper nouns
             entry = known.lookup(span.text)
-            if entry is None or entry.type == "Concept":
+            if entry is None or entry.type == "Concept" or _next_to_a_name(span, entry.type):
                 continue
             add(span.text, entry.type, "KNOWN", span.start_char, span.end_char,
                 range(span.start, span.end), sentence_of[span.start], ("known",))
             i += size - 1
             break
         i += 1
+
+
+_AKA = ("also known as", "known as", "better known as", "nicknamed", "alias", "a.k.a.", "aka")
+
+
+def _also_known_as(doc: Doc, index: MentionIndex) -> None:
+    """ "X, also known as Y": Y is another name of X (noted on Y as evidence "alias-of:X")."""
+    text = text_of(doc)
+    by_sentence: dict[int, list[Mention]] = {}
+    for mention in index.mentions:
+        by_sentence.setdefault(mention.sentence, []).append(mention)
+    for position, mention in enumerate(index.mentions):
+        if mention.sentence < 0:
+            continue
+        before = " ".join(text[max(0, mention.start - 40):mention.start].split()).lower()
+        marker = next((m for m in _AKA if before.endswith(m) or before.endswith(m + ",")), None)
+        if marker is None:
+            continue
+        earlier = [m for m in by_sentence[mention.sentence] if m.end <= mention.start and m.id != mention.id]
+        if not earlier:
+            continue
+        owner = max(earlier, key=lambda m: m.end)
+        gap = " ".join(text[owner.end:mention.start].split()).lower().strip(" ,(")
+        if gap.lstrip(", ").removesuffix(",").strip() in _AKA or gap.strip(", ") in _AKA:
+            index.mentions[position] = Mention(**{**mention.__dict__, "label": owner.label,
+                                                  "evidence": mention.evidence + (f"alias-of:{owner.text}",)})
+
+
+def _next_to_a_name(span: Span, kind: str) -> bool:
+    """A place name that runs into another capitalised name is part of a person's name
+    ("Victoria Beckham", "Georgia Meloni") or a longer name the tables do not know."""
+    if kind not in {"City", "Country", "Place"}:
+        return False
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    before = doc[span.start - 1] if span.start > 0 else None
+    honorifics = names()["honorifics"]
+    return bool((after is not None and after.pos_ == "PROPN" and after.text[:1].isupper())
+                or (before is not None and before.lower_.rstrip(".") in honorifics))
 
 
 def _retype_short_names(index: MentionIndex, known: KnownEntities) -> None:
@@ -218,8 +418,9 @@ def _retype_short_names(index: MentionIndex, known: KnownEntities) -> None:
     for position, mention in enumerate(index.mentions):
         if mention.label == "Person" or mention.ner_label in {"DEMONYM", "DATELINE"}:
             continue
-        if known.lookup(mention.text) is not None:
-            continue
+        entry = known.lookup(mention.text)
+        if entry is not None and entry.type != "City":
+            continue  # "Israel" beside "Israel Katz" is still the country; "Florence" is Ms Parly
         words = mention.text.split()
         if any(len(words) < len(full) and full[-len(words):] == words for full in full_names):
             index.mentions[position] = Mention(**{**mention.__dict__, "label": "Person",

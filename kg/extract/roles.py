@@ -8,12 +8,12 @@ demonym goes with its name, in order).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..resources import KnownEntities, roles
 from .mentions import MentionIndex
+from .titles import title_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -30,41 +30,6 @@ class Role:
     country: str | None  # country name when the target is a country
     token: int  # where the title was read
     rule: str
-
-
-@cache
-def _titles() -> dict[str, str]:
-    data = roles()
-    table = {title: "leaderOf" for title in data["leader"]}
-    table.update({title: "memberOf" for title in data["member"]})
-    table.update({title: "counterpart" for title in data["counterpart"]})
-    return table
-
-
-@cache
-def _abbreviations() -> dict[str, str]:
-    return dict(roles().get("abbreviations", {}))
-
-
-def title_of(words: list[str]) -> tuple[str, str] | None:
-    """The longest known title in ``words`` (lower-case lemmas), with its property.
-
-    >>> title_of(["prime", "minister"])
-    ('prime minister', 'leaderOf')
-    >>> title_of(["government", "spokesperson"])
-    ('spokesperson', 'memberOf')
-    """
-    table = _titles()
-    words = [_abbreviations().get(w, w) for w in words]
-    best: tuple[str, str] | None = None
-    for length in range(min(4, len(words)), 0, -1):
-        for start in range(len(words) - length + 1):
-            phrase = " ".join(words[start:start + length])
-            if phrase in table and (best is None or len(phrase) > len(best[0])):
-                best = (phrase, table[phrase])
-        if best:
-            return best
-    return best
 
 
 def _lemma(token: Token) -> str:
@@ -180,12 +145,50 @@ def find_roles(doc_tokens: list[Token], index: MentionIndex, known: KnownEntitie
                 target = countries[conjuncts.index(mention.id)]
             elif len(countries) == 1:
                 target = countries[0]
+        if target is None:
+            target = _its_owner(noun if noun is not None else head, doc_tokens, index, mention.id)
         prop = reading.property
         if prop == "counterpart":
             prop = _counterpart_property(found, mention.sentence, index)
         country_name = index.get(target).text if target is not None else None
         found.append(Role(mention.id, reading.title, prop, target, country_name, head.i, rule))
-    return found
+    return _share_the_body(found, doc_tokens, index)
+
+
+def _share_the_body(found: list[Role], doc_tokens: list[Token], index: MentionIndex) -> list[Role]:
+    """ "Harlow Broadcasting chairman A, director-general B and reporter C": each keeps its own
+    title, and B and C hold it in the body named for the first of the list."""
+    by_person = {role.person: role for role in found}
+    shared = []
+    for role in found:
+        if role.target is None and role.person in index.head_token:
+            first = doc_tokens[index.head_token[role.person]]
+            while first.dep_ in {"conj", "appos"} and first.head.i != first.i:
+                above = index.at(first.head)
+                if above is None or above.label != "Person":
+                    break
+                first = first.head
+            lead = index.at(first)
+            lead_role = by_person.get(lead.id) if lead is not None and lead.id != role.person else None
+            if lead_role is not None and lead_role.target is not None and \
+                    index.get(lead_role.target).label == "Organization":
+                role = replace(role, target=lead_role.target, country=None, rule="kg.role.list.v1")
+        shared.append(role)
+    return shared
+
+
+def _its_owner(noun: Token, doc_tokens: list[Token], index: MentionIndex, person: int) -> int | None:
+    """ "Velmora said its chief executive, Ines Korhonen, …": the organization or country that
+    "its" stands for is the nearest one named before it in the sentence."""
+    its = next((t for t in noun.subtree if t.dep_ == "poss" and t.lower_ == "its" and t.i < noun.i), None)
+    if its is None:
+        return None
+    sentence = its.sent
+    for i in range(its.i - 1, sentence.start - 1, -1):
+        found = index.at(doc_tokens[i])
+        if found is not None and found.id != person and found.label in {"Organization", "Country"}:
+            return found.id
+    return None
 
 
 def _person_conjuncts(first: Token, index: MentionIndex) -> list[int]:
