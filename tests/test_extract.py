@@ -41,7 +41,9 @@ def test_declined_to_meet_is_not_asserted(build_texts):
 
 
 def test_hypothetical_visit_is_not_asserted(build_texts):
-    g = build_texts("Finnish President Sauli Niinisto might visit Canada in the autumn, his office said.")
+    # A visit to a person (a visit to a country is no meeting at all).
+    g = build_texts("Finnish President Sauli Niinisto might visit Canadian Prime Minister Mark Carney in the autumn, "
+                    "his office said.")
     assert not ask(g, "?a kgo:meets ?b")
     assert ask(g, "?s a kgo:Statement ; rdf:predicate kgo:meets ; kgo:hypothetical true .")
 
