@@ -219,12 +219,13 @@ def _continues(text: str, last_end: int, start: int) -> bool:
 def _is_term(doc: Doc, start: int, end: int) -> bool:
     """A word or short name in quotation marks that the narration uses ("“guk-guk” is how
     they say it", "heard as “woof-woof”"): no verb inside, at most four words, and not
-    hung on a verb of speech. It is a term, not anyone's speech."""
+    governed by a verb of speech. It is a term, not anyone's speech."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span.text.split()) > 4 or any(t.pos_ in {"VERB", "AUX"} for t in span):
         return False
     verbs, _ = _speech()
-    heads = [t.head for t in span if not start <= t.head.idx < end]
+    # Said of someone when a verb of speech governs it, however far up ("X is “a first step”, she said").
+    heads = [a for t in span if not start <= t.head.idx < end for a in (t.head, *t.head.ancestors)]
     return not any(h.lemma_.lower() in verbs and h.pos_ in {"VERB", "AUX"} for h in heads)
 
 
