@@ -26,7 +26,8 @@ from .entities import EntityRow, list_entities
 from .errors import InputError
 from .graph import check_base, format_for, serialize
 from .pipeline import BuildResult, build_graph_from
-from .query import LocalEngine, QueryOutcome, load_graphs, named_query
+from .io import load_graphs
+from .query import LocalEngine, QueryOutcome, named_query
 from .store import atomic_write
 from .vocab import DEFAULT_BASE
 
