@@ -14,7 +14,6 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from ..errors import QueryError, QueryTimeout
-from ..graph import new_graph
 from ..io import load_store, rdflib_graph
 from ..terms import to_ox
 from .results import QueryOutcome

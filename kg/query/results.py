@@ -232,7 +232,7 @@ def format_result(result: QueryOutcome, fmt: str | None = None, max_width: int =
             return json.dumps({"head": {}, "boolean": bool(result.askAnswer)}) + "\n"
         return ("true" if result.askAnswer else "false") + "\n"
     if result.type in {"CONSTRUCT", "DESCRIBE"}:
-        from .graph import serialize
+        from ..graph import serialize
 
         rdf_format = {"nt": "nt", "jsonld": "json-ld", "json": "json-ld"}.get(fmt, "turtle")
         return serialize(result.graph if result.graph is not None else new_graph(), rdf_format).decode("utf-8")

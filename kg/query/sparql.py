@@ -113,7 +113,7 @@ def missing_prefixes(sparql: str) -> dict[str, str]:
     >>> missing_prefixes("PREFIX kgo: <urn:x#> SELECT ?a WHERE { ?a kgo:meets ?b ; rdfs:label 'x:y' }")
     {'rdfs': 'http://www.w3.org/2000/01/rdf-schema#'}
     """
-    from .resources import prefixes
+    from ..resources import prefixes
 
     bare = _blank(sparql)
     declared = {m.group(1) or "" for m in _DECLARED.finditer(bare)}
@@ -161,7 +161,7 @@ def syntax_message(name: str, sparql: str, exc: BaseException) -> str:
     if "Prefix not found" in detail:
         before = re.search(r"([A-Za-z][\w.-]*)?:[\w-]*$", text[: max(column - 1, 0)])
         prefix = (before.group(1) or "") if before else "?"
-        from .resources import prefixes
+        from ..resources import prefixes
 
         detail = (f"unknown prefix {prefix}: (declare it: PREFIX {prefix}: <…>; predeclared: "
                   f"{', '.join(sorted(prefixes()))})")
