@@ -390,6 +390,7 @@ def _read_jsonl_lines(lines: Iterable[str], origin: str, on_skip: SkipReporter,
             on_skip(f"{where}: not a JSON object, skipped")
             continue
         text = record.get("text")
+        text = text if isinstance(text, str) else ""
         problem = _unfit(text, max_chars, "no non-empty string 'text'")
         if problem:
             on_skip(f"{where}: {problem}, skipped")

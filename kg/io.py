@@ -363,7 +363,7 @@ def load_store(paths: Iterable[str | Path], store: ox.Store | None = None) -> ox
     return store
 
 
-def read_quads(path: str | Path, source: str | bytes | None = None, fmt: str | None = None) -> Iterator[ox.Quad]:
+def read_quads(path: str | Path, source: str | bytes | None = None, fmt: str | None = None) -> Iterator[Any]:
     """The quads of one graph file (or of ``source``, its bytes), parsed strictly by Oxigraph; a
     syntax error or an unreadable file is an ``InputError`` naming ``path``."""
     import pyoxigraph

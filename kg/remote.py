@@ -29,7 +29,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 from SPARQLWrapper import JSON, N3, SPARQLWrapper
 
-from .errors import EndpointError, InputError, QueryError
+from .errors import EndpointError, QueryError
 from .formats import RDF_FORMATS
 from .io import Source, graph_sources, rdflib_graph, read_quads, safe_text
 from .query import MAX_ROWS, QueryOutcome, Value, bind_values, check_read_only, terms, with_prefixes

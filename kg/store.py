@@ -32,7 +32,6 @@ from .graph import (
     article_hashes,
     article_index,
     entity_table,
-    format_for,
     new_graph,
     read_entities,
     serialize,

@@ -20,7 +20,6 @@ import sys
 import threading
 import time
 from collections import Counter
-from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -31,8 +30,8 @@ from hypothesis import strategies as st
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.compare import isomorphic
 
-from kg.cli import main
 from kg.clean import sanitize_text
+from kg.cli import main
 from kg.graph import GraphBuilder, new_graph, serialize
 from kg.model import Document, Entity, Evidence, Quote, Relation, ResolvedArticle
 from kg.resolve import key_for

@@ -17,8 +17,16 @@ from ..errors import QueryError, QueryTimeout
 from ..io import load_store, rdflib_graph
 from ..terms import to_ox
 from .results import QueryOutcome
-from .sparql import Value, bind_values, check_read_only, missing_prefixes, projection_order, query_form, \
-    syntax_message, terms
+from .sparql import (
+    Value,
+    bind_values,
+    check_read_only,
+    missing_prefixes,
+    projection_order,
+    query_form,
+    syntax_message,
+    terms,
+)
 
 __all__ = ["MAX_QUERY_MEMORY", "MAX_ROWS", "LocalEngine", "run_query", "run_with_timeout"]
 
