@@ -24,7 +24,7 @@ from collections import Counter
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from conftest import EXAMPLES, ROOT, SEED
+from conftest import EXAMPLES, ROOT, SEED, update_readme
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import RDF, RDFS, Graph, URIRef
@@ -513,12 +513,7 @@ def test_reliability_report(tmp_path, hostile_outcome, round_trips, hash_seed_di
     (tmp_path / "reliability.json").write_text(json.dumps(report, indent=1) + "\n")
     table = "| | |\n|---|---|\n" + "".join(f"| {key} | {value} |\n" for key, value in report.items())
     print("\nreliability suite\n" + table)
-    if os.environ.get("KG_UPDATE_README"):
-        readme = ROOT / "README.md"
-        text = readme.read_text()
-        begin, end = "<!-- reliability:begin -->\n", "<!-- reliability:end -->"
-        start, stop = text.index(begin) + len(begin), text.index(end)
-        readme.write_text(text[:start] + table + text[stop:])
+    update_readme("reliability", table)
     assert report["uncaught crashes"] == 0 and round_trips["outputs failing strict re-parse"] == 0
     assert _secrets(secret_outputs) == 0 and offline_queries["accesses"] == 0
     assert killed_file_builds["corrupt"] == 0 and killed_store_builds["lost"] == 0
