@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .model import ArticleExtraction, Entity, Mention, Quote, Relation, ResolvedArticle
-from .resources import KnownEntities, known_entities, names, normalize_name
+from .resources import KnownEntities, known_entities, names, normalize_name, yields_to_person
 from .vocab import entity_classes, iri_segment, symmetric_properties
 
 __all__ = ["key_for", "resolve_article", "slugify", "surname_merges"]
@@ -98,7 +98,7 @@ def _cluster_mentions(mentions: Iterable[Mention], known: KnownEntities,
         if mention.text in defined_acronyms and mention.label == "Organization":
             continue  # "(PNR)" after "passenger name record" names a concept, not an agency
         entry = known.lookup(mention.text)
-        if entry is not None and entry.type == "City" and mention.label == "Person":
+        if entry is not None and yields_to_person(entry) and mention.label == "Person":
             entry = None  # "Florence" after "Florence Parly": the person, not the town
         if entry is not None:
             if entry.type == "Concept":

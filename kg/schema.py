@@ -283,6 +283,8 @@ SCHEMAS: dict[str, Table | Csv] = {
                              required=frozenset({"name", "type"})),
     "entities.csv": Csv({column: optional(check) for column, check in _KNOWN.items()},
                         required=frozenset({"name", "type"})),
+    "given_names.csv": Csv({"name": TEXT, "gender": _pattern(r"[mf]", "m or f")},
+                           required=frozenset({"name", "gender"})),
 }
 # A user's --known CSV: the columns of entities.csv, where only the name is required.
 USER_SCHEMAS: dict[str, Table | Csv] = {"known.csv": Csv({c: optional(check) for c, check in _KNOWN.items()})}

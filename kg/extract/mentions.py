@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..model import Document, Mention
-from ..resources import KnownEntities, names
+from ..resources import KnownEntities, names, yields_to_person
 from .spans import is_junk, pieces, strip_honorifics, surface, type_by_context, type_by_form
 from .titles import title_of
 from .tokens import text_of, tokens_of
@@ -235,7 +235,7 @@ def _add_entity(span: Span, label: str, known: KnownEntities, person_words: set[
     if entry is not None:
         if entry.type == "Concept":
             return  # a named event or policy ("Brexit"), not an agent
-        place_word_of_person = entry.type == "City" and (
+        place_word_of_person = yields_to_person(entry) and (
             titled or (text in person_words and not _in_place_context(span[-1])))
         if place_word_of_person:
             kind, evidence = "Person", evidence + ("name-part",)
@@ -419,7 +419,7 @@ def _retype_short_names(index: MentionIndex, known: KnownEntities) -> None:
         if mention.label == "Person" or mention.ner_label in {"DEMONYM", "DATELINE"}:
             continue
         entry = known.lookup(mention.text)
-        if entry is not None and entry.type != "City":
+        if entry is not None and not yields_to_person(entry):
             continue  # "Israel" beside "Israel Katz" is still the country; "Florence" is Ms Parly
         words = mention.text.split()
         if any(len(words) < len(full) and full[-len(words):] == words for full in full_names):
