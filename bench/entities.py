@@ -29,6 +29,7 @@ import random
 import re
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -41,8 +42,9 @@ _CALENDAR = {"january", "february", "march", "april", "june", "july", "august", 
              "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
              "sunday"}  # "may" is a name too often ("Theresa May")
 # The text just before a label that makes it the tail of a longer name: "Office for the " + label.
-_LONGER_BEFORE = re.compile(r"[A-Z][\w.'’-]* (?:for|of|on)(?: the)? $")
-_LONGER_AFTER = re.compile(r"^ (?:for|of|on)(?: the)? [A-Z]")
+# Only after a body's head noun ("Office", "Commission", "League"): "Director of the X" is a title.
+_LONGER_BEFORE = re.compile(r"([A-Z][\w.'’-]*) (?:for|of|on)(?: the)? $")
+_LONGER_AFTER = re.compile(r"^ (?:for|of)(?: the)? ([A-Z][\w.'’-]*)")
 
 
 def junk_reason(label: str, words_only_titles: bool) -> str | None:
@@ -52,8 +54,8 @@ def junk_reason(label: str, words_only_titles: bool) -> str | None:
     ('crosses punctuation', 'month or weekday inside')
     >>> junk_reason("prime minister", True), junk_reason("Tony Blair", False)
     ('lower-case', None)
-    >>> junk_reason("Coordination of", False), junk_reason("the Hague", False)
-    ('ends on a function word', 'begins on a function word')
+    >>> junk_reason("Coordination of", False), junk_reason("in Kabul", False), junk_reason("The Hague", False)
+    ('ends on a function word', 'begins on a function word', None)
     """
     if _CROSSES.search(label):
         return "crosses punctuation"
@@ -63,7 +65,7 @@ def junk_reason(label: str, words_only_titles: bool) -> str | None:
     if words_only_titles:
         return "title or common word only"
     lower = [w.lower() for w in words]
-    if len(words) > 1 and lower[0] in _FUNCTION_WORDS:
+    if len(words) > 1 and lower[0] in _FUNCTION_WORDS - {"the"}:
         return "begins on a function word"
     if len(words) > 1 and lower[-1] in _FUNCTION_WORDS:
         return "ends on a function word"
@@ -72,24 +74,40 @@ def junk_reason(label: str, words_only_titles: bool) -> str | None:
     return None
 
 
-def fragment_reason(label: str, kind: str, texts: list[str]) -> str | None:
+def fragment_reason(label: str, kind: str, texts: list[str], heads: frozenset[str],
+                    is_place: Callable[[str], bool] = lambda _: False) -> str | None:
     """Whether every occurrence of ``label`` in the articles that mention it sits inside a
-    longer name ("Office for the " before it; " of the X" after an organization)."""
+    longer name ("Office for the " before it; " for the X" after an organization, unless X is a
+    place: "the Revolutionary Guard Corps of Iran" is the Corps).
+
+    >>> fragment_reason("Coordination of Humanitarian Affairs", "Organization",
+    ...                 ["the U.N. Office for the Coordination of Humanitarian Affairs said"], frozenset({"office"}))
+    'fragment of a longer name'
+    >>> fragment_reason("Guard Corps", "Organization", ["the Guard Corps of Iran"], frozenset(), lambda w: w == "Iran")
+    """
     found = 0
     for text in texts:
         for hit in re.finditer(rf"(?<![\w-]){re.escape(label)}(?![\w-])", text):
             found += 1
             before = text[max(0, hit.start() - 60):hit.start()]
             after = text[hit.end():hit.end() + 20]
-            inside = bool(_LONGER_BEFORE.search(before)) or (
-                kind == "Organization" and bool(_LONGER_AFTER.match(after)))
+            head = _LONGER_BEFORE.search(before)
+            tail = _LONGER_AFTER.match(after)
+            inside = (head is not None and head.group(1).lower() in heads) or (
+                kind == "Organization" and tail is not None and not is_place(tail.group(1)))
             if not inside:
                 return None
     return "fragment of a longer name" if found else None
 
 
+# Second words that make "Given X" a thing, not a person ("Jaffar Express", "Asia Pacific").
+_NAME_NOUNS = {"express", "pacific", "sanctuary", "airport", "hotel", "tower", "hall", "street", "road",
+               "square", "bridge", "stadium", "mosque", "church", "cathedral", "palace", "times"}
+
+
 def type_reason(label: str, kind: str, known_type: str | None, given: set[str],
-                heads: tuple[frozenset[str], frozenset[str]]) -> str | None:
+                heads: tuple[frozenset[str], frozenset[str]],
+                place_word: Callable[[str], bool] = lambda _: False) -> str | None:
     """Why the type of a node is wrong by checks of the label itself, or None.
 
     >>> type_reason("Kakuma", "Person", "City", set(), (frozenset(), frozenset()))
@@ -104,8 +122,11 @@ def type_reason(label: str, kind: str, known_type: str | None, given: set[str],
         org_heads, place_heads = heads
         if len(words) > 1 and words[-1].lower() in org_heads | place_heads:
             return "person label ends in a head noun"
+        if len(words) > 2 and words[0][:1].isupper() and words[0].lower() not in given and place_word(words[0]):
+            return "person label begins with a place name"
     elif known_type is None and len(words) == 2 and words[0].lower() in given and words[1][:1].isupper() \
-            and words[1].lower() not in heads[0] | heads[1] and words[1].isalpha() and not words[1].isupper():
+            and words[1].lower() not in heads[0] | heads[1] | _NAME_NOUNS and words[1].isalpha() \
+            and not words[1].isupper():
         return f"given name and surname typed {kind}"
     return None
 
@@ -137,6 +158,7 @@ def _mentioned_in(graph: Any) -> dict[str, list[str]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", type=Path)
+    parser.add_argument("--graph", type=Path, help="a graph already built from the corpus (skip the build)")
     parser.add_argument("--sample", type=int, default=20, help="entities to list for a check by hand")
     parser.add_argument("--json", type=Path, help="write the figures here")
     parser.add_argument("--max-junk", type=float, default=2.0, help="percent; exit 1 above it")
@@ -149,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     from kg.resources import given_names, known_entities, names
 
     started = time.perf_counter()
-    graph = kg.build(args.corpus)
+    graph = kg.load(args.graph) if args.graph else kg.build(args.corpus)
     seconds = time.perf_counter() - started
     rows = [r for r in graph.entities() if r.type in {"Person", "Organization", "Place", "Country", "City"}]
     lists = names()
@@ -168,12 +190,17 @@ def main(argv: list[str] | None = None) -> int:
     given = set(given_names())
     heads = (lists["organization_heads"], lists["place_heads"])
 
+    def is_place(word: str) -> bool:
+        entry = known.lookup(word)
+        return entry is not None and entry.type in {"Country", "City", "Place"}
+
     def reason_for(row: Any) -> str | None:
         entry = known.lookup(row.label)
         return (junk_reason(row.label, only_titles(row.label))
-                or type_reason(row.label, row.type, entry.type if entry else None, given, heads)
+                or type_reason(row.label, row.type, entry.type if entry else None, given, heads, is_place)
                 or (None if entry is not None else fragment_reason(
-                    row.label, row.type, [texts[a] for a in mentioned_in.get(row.iri, ()) if a in texts])))
+                    row.label, row.type, [texts[a] for a in mentioned_in.get(row.iri, ()) if a in texts],
+                    lists["organization_heads"], is_place)))
 
     junk = [(r.label, r.type, reason) for r in rows if (reason := reason_for(r)) is not None]
     people = [r for r in rows if r.type == "Person"]
