@@ -155,12 +155,36 @@ def _mentioned_in(graph: Any) -> dict[str, list[str]]:
     return out
 
 
+def _write_sheet(path: Path, drawn: list[Any], texts: dict[str, str], mentioned_in: dict[str, list[str]]) -> None:
+    """One row per sampled entity with up to three sentences of its articles that name it (by its
+    label or an alias), and empty verdict columns: span (name right), type, one_node, note."""
+    import csv
+
+    if path.exists():
+        raise SystemExit(f"{path} exists: a judged sheet is never overwritten")
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["id", "label", "type", "aliases", "articles", "sentences", "span", "type_ok",
+                         "one_node", "note"])
+        for number, row in enumerate(drawn, start=1):
+            articles = sorted(mentioned_in.get(row.iri, ()))
+            sentences = []
+            for article in articles:
+                for sentence in re.split(r"(?<=[.!?”\"])\s+", texts.get(article, "")):
+                    if any(n in sentence for n in (row.label, *row.aliases)) and len(sentences) < 3:
+                        sentences.append(f"[{article}] {' '.join(sentence.split())}")
+            writer.writerow([number, row.label, row.type, "|".join(row.aliases), " ".join(articles),
+                             " || ".join(sentences), "", "", "", ""])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--graph", type=Path, help="a graph already built from the corpus (skip the build)")
     parser.add_argument("--sample", type=int, default=20, help="entities to list for a check by hand")
     parser.add_argument("--json", type=Path, help="write the figures here")
+    parser.add_argument("--sheet", type=Path, help="write the sample as a CSV sheet to judge by hand")
+    parser.add_argument("--seed", type=int, default=13, help="seed of the sample")
     parser.add_argument("--max-junk", type=float, default=2.0, help="percent; exit 1 above it")
     parser.add_argument("--max-duplicates", type=float, default=1.0, help="percent; exit 1 above it")
     args = parser.parse_args(argv)
@@ -215,7 +239,10 @@ def main(argv: list[str] | None = None) -> int:
             duplicates.append((person.label, " ".join(matches[0])))
     junk_share = 100 * len(junk) / max(len(rows), 1)
     duplicate_share = 100 * len(duplicates) / max(len(people), 1)
-    sample = [(r.label, r.type) for r in random.Random(13).sample(rows, min(args.sample, len(rows)))]
+    drawn = random.Random(args.seed).sample(rows, min(args.sample, len(rows)))
+    sample = [(r.label, r.type) for r in drawn]
+    if args.sheet:
+        _write_sheet(args.sheet, drawn, texts, mentioned_in)
     figures = {
         "articles_seconds": round(seconds, 1), "entities": len(rows), "persons": len(people),
         "junk": len(junk), "junk_percent": round(junk_share, 2),
