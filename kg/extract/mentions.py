@@ -218,7 +218,12 @@ def _person_name_words(doc: Doc) -> set[str]:
 def _add_entity(span: Span, label: str, known: KnownEntities, person_words: set[str],
                 sentence_of: dict[int, int], add: Any, taken: set[int]) -> None:
     """One clean piece of a tagged name, typed by the known tables, its form and the tagger."""
+    honorific = span[0].text.rstrip(".")
     span, titled = strip_honorifics(span)
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if not titled and before is not None and before.text[:1].isupper() and before.lower_.rstrip(".") in names()[
+            "honorifics"] and before.lower_.rstrip(".") in names()["female_honorifics"] | names()["male_honorifics"]:
+        honorific, titled = before.text.rstrip("."), True  # "Mr" left out of the tagger's span
     cleaned = _clean_span(span)
     if cleaned is None:
         return
@@ -247,7 +252,7 @@ def _add_entity(span: Span, label: str, known: KnownEntities, person_words: set[
     kind = NER_TYPES.get(label)
     if kind is None or is_junk(span, text, known):
         return
-    evidence: tuple[str, ...] = ("honorific",) if titled else ()
+    evidence: tuple[str, ...] = ("honorific", f"honorific:{honorific}") if titled else ()
     entry = known.lookup(text)
     if entry is None and len(words) > 1 and words[-1].lower() in names()["place_heads"] - {"city", "state"}:
         # "the Indo-Pacific region" is the Indo-Pacific; "Guantanamo Bay" the Guantanamo of the
