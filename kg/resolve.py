@@ -68,6 +68,11 @@ class _Cluster:
         votes: Counter[str] = Counter()
         for mention in self.members:
             votes[mention.label] += 3 if set(mention.evidence) & _STRONG_EVIDENCE else 1
+        evidenced = {m.label for m in self.members if set(m.evidence) & _STRONG_EVIDENCE}
+        if len(evidenced) == 1:
+            # Evidence for one type only (a title, "the X refugee camp"): the tagger's labels
+            # of the other mentions do not outvote it ("Dadaab" tagged Person four times).
+            return evidenced.pop()
         order = ("Person", "Country", "City", "Organization", "Place")
         return max(votes, key=lambda k: (votes[k], -order.index(k) if k in order else -len(order)))
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..model import Document, Mention
-from ..resources import KnownEntities, given_names, names, yields_to_person
+from ..resources import KnownEntities, given_names, is_subdivision, names, yields_to_person
 from .spans import is_junk, pieces, strip_honorifics, surface, type_by_context, type_by_form
 from .titles import title_of
 from .tokens import text_of, tokens_of
@@ -260,6 +260,12 @@ def _add_entity(span: Span, label: str, known: KnownEntities, person_words: set[
         entry = known.lookup(" ".join(words[:-1]))
         kinds = {"City", "Place"} | ({"Country"} if words[-1].islower() else set())
         if entry is not None and entry.type in kinds:
+            text = entry.name
+        else:
+            entry = None
+    if entry is None and len(words) > 1 and words[-1].lower() == "state":
+        entry = known.lookup(" ".join(words[:-1]))  # "Borno State" is the state of Borno
+        if entry is not None and is_subdivision(entry):
             text = entry.name
         else:
             entry = None
