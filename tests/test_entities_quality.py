@@ -306,3 +306,8 @@ def test_the_entity_bench_checks_the_output_itself():
     text = "the Regional Office for the Protection of Lakes said. The Protection of Lakes board met."
     assert bench.fragment_reason("Protection of Lakes", "Organization", [text[:60]], frozenset({"office"}))
     assert bench.fragment_reason("Protection of Lakes", "Organization", [text], frozenset({"office"})) is None
+
+
+def test_a_plural_head_noun_types_every_name_of_its_list(build_texts):
+    g = build_texts("Shoppers use online retailers Velpo and Kardana.")
+    assert {"Velpo", "Kardana"} <= _labels(g, "Organization")

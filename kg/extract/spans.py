@@ -180,6 +180,13 @@ def type_by_context(span: Span, label: str) -> str | None:
     if root.dep_ == "appos" and root.head.i < span.start:
         nouns.append(root.head)
     nouns += [c for c in root.children if c.dep_ == "compound" and c.i < span.start]
+    first = root
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head  # "online retailers X and Y": Y is what X is, when the noun is plural
+    if first is not root:
+        nouns += [c for c in first.children if c.dep_ == "compound" and c.i < first.i and c.tag_ == "NNS"]
+        if first.dep_ == "appos" and first.head.i < first.i and first.head.tag_ == "NNS":
+            nouns.append(first.head)
     for noun in nouns:
         lemma = noun.lemma_.lower()
         if lemma in lists["person_nouns"] or title_of([lemma]) is not None:
