@@ -78,7 +78,8 @@ class ConfidenceTable:
 
 
 def _shrunk(right: int, judged: int, prior: float, weight: int = PRIOR_WEIGHT) -> float:
-    return round((right + weight * prior) / (judged + weight), 2)
+    # Never certain: rounding 13 right in 13 to two places would otherwise claim 1.0.
+    return min(0.99, round((right + weight * prior) / (judged + weight), 2))
 
 
 def calibrate(articles: Iterable[tuple[Graph, ArticleScore]], weight: int = PRIOR_WEIGHT,

@@ -225,7 +225,8 @@ def _schema(name: str, kind: type) -> Any:
 # -- the schemas -----------------------------------------------------------------
 
 _VERB = Table({"lemmas": WORDS, "property": RELATION, "objects": WORDS, "particle": TEXT, "nouns": WORDS,
-               "reciprocal": FLAG}, required=frozenset({"lemmas", "property"}))
+               "reciprocal": FLAG, "object_kinds": WORDS, "possessor": FLAG},
+              required=frozenset({"lemmas", "property"}))
 _NOUN = Table({"lemmas": WORDS, "property": RELATION, "preps": WORDS},
               required=frozenset({"lemmas", "property", "preps"}))
 _WORD_TABLE = Mapping(WORDS)
@@ -251,10 +252,14 @@ SCHEMAS: dict[str, Table | Csv] = {
         "verb": Entries(_VERB),
         "noun": Entries(_NOUN),
         "grammar": Table({"object_control": WORDS}),
-        "speech": Table({"verbs": WORDS, "according_to": WORDS}),
+        "speech": Table({"verbs": WORDS, "according_to": WORDS, "title_cues": WORDS,
+                         "title_small_words": WORDS}),
         "modality": _WORD_TABLE,
-        "concepts": Table({"light_nouns": WORDS, "light_preps": WORDS, "max_tokens": NUMBER}),
-        "groups": Table({"person_nouns": WORDS, "place_nouns": WORDS, "numbers": Mapping(NUMBER)}),
+        "concepts": Table({"light_nouns": WORDS, "light_preps": WORDS, "max_tokens": NUMBER,
+                           "generic_objects": WORDS}),
+        "groups": Table({"person_nouns": WORDS, "place_nouns": WORDS, "numbers": Mapping(NUMBER),
+                         "state_nouns": WORDS, "speaker_nouns": WORDS, "body_nouns": WORDS,
+                         "rank_qualifiers": WORDS}),
     }, required=frozenset({"verb", "noun", "grammar", "speech", "modality", "concepts", "groups"})),
     "roles.toml": Table({
         "leader": WORDS, "member": WORDS, "counterpart": WORDS,

@@ -38,7 +38,7 @@ def test_concepts_quotes_and_articles_on_request(seed_kg):
     network = seed_kg.to_networkx(include=["concepts", "quotes", "articles"])
     types = {d["type"] for _, d in network.nodes(data=True)}
     assert {"Concept", "Quote", "NewsArticle", "Person"} <= types
-    assert any(key == "pledges" and network.nodes[v]["label"] == "national PNR database"
+    assert any(key == "pledges" and network.nodes[v]["label"] == "develop national PNR database"
                for _, v, key in network.edges(keys=True))
     assert any(key == "says" for *_, key in network.edges(keys=True))
 

@@ -17,6 +17,7 @@ __all__ = ["concept_label", "unwrap"]
 _QUOTES = "\"'“”‘’«»"
 _STOP_DEPS = {"relcl", "acl", "appos", "punct", "advcl"}
 _DROP_FIRST = {"det", "poss", "predet", "nummod"}
+_AMOUNTS = {"MONEY", "PERCENT", "QUANTITY"}
 
 
 @cache
@@ -45,9 +46,11 @@ def unwrap(head: Token) -> Token:
 def _span_tokens(head: Token) -> list[Token]:
     """The noun phrase of ``head``, without relative clauses, appositions and trailing asides."""
     _, _, max_tokens = _settings()
+    # "40 million dollars": in an amount the number is the content.
+    drop = _DROP_FIRST - {"nummod"} if head.ent_type_ in _AMOUNTS else _DROP_FIRST
     keep = {head.i}
     for left in head.lefts:
-        if left.dep_ not in _DROP_FIRST and left.dep_ != "punct":
+        if left.dep_ not in drop and left.dep_ != "punct":
             keep.update(t.i for t in left.subtree)
         elif left.dep_ == "punct" and left.text not in _QUOTES:
             continue
@@ -70,7 +73,7 @@ def _span_tokens(head: Token) -> list[Token]:
         if token.i > head.i and (token.lower_ in {",", ";", "which", "who", "where", "that"}):
             break
         cut.append(token)
-    while cut and (cut[0].dep_ in _DROP_FIRST or cut[0].text in _QUOTES or cut[0].is_punct):
+    while cut and (cut[0].dep_ in drop or cut[0].text in _QUOTES or cut[0].is_punct):
         cut.pop(0)
     while cut and (cut[-1].pos_ in {"ADP", "CCONJ", "DET", "PART"} or cut[-1].is_punct):
         cut.pop()

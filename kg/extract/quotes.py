@@ -23,13 +23,63 @@ if TYPE_CHECKING:
 
 __all__ = ["find_quotes", "quote_spans"]
 
-_PAIRS = {"“": "”", "«": "»", "„": "“"}
-
-
 @cache
 def _speech() -> tuple[frozenset[str], tuple[str, ...]]:
     data = lexicon()["speech"]
     return frozenset(data["verbs"]), tuple(data["according_to"])
+
+
+@cache
+def _title_cues() -> tuple[frozenset[str], frozenset[str]]:
+    data = lexicon()["speech"]
+    return frozenset(data["title_cues"]), frozenset(data["title_small_words"])
+
+
+def is_title(text: str, before: str) -> bool:
+    """A quoted name rather than speech: a book, a show, a nickname.
+
+    >>> is_title("Night Harbour", "he watched ")
+    True
+    >>> is_title("We will not give up", "she said, ")
+    False
+    >>> is_title("the butcher", "known as ")
+    True
+    """
+    cues, small = _title_cues()
+    words = text.split()
+    if not words or len(words) > 8 or re.search(r"[.!?,;:…]\W*$", text):
+        return False
+    previous = re.findall(r"[\w']+", before.lower())[-2:]
+    if previous and (previous[-1] in cues or " ".join(previous) in cues):
+        return True
+    return len(words) <= 6 and all(w[:1].isupper() or w.lower() in small for w in words) and words[0][:1].isupper()
+
+
+_DOUBLE = "\"“”„«»"
+_OPENING = "“„«"
+_CLOSING = "”»"
+
+
+def _side(body: str, index: int) -> str:
+    """Whether a double quotation mark opens ("open"), closes ("close") or cannot tell ("?").
+
+    News text mixes straight and curly marks and sometimes closes a “ with a ", so the
+    direction is read from the neighbouring characters first and the glyph second.
+    """
+    before = body[index - 1] if index else " "
+    after = body[index + 1] if index + 1 < len(body) else " "
+    space_before = before.isspace() or before in "([{—–-/"
+    space_after = after.isspace() or after in ".,;:!?)]}—–-"
+    if space_before and not space_after:
+        return "open"
+    if space_after and not space_before:
+        return "close"
+    char = body[index]
+    if char in _OPENING:
+        return "open"
+    if char in _CLOSING:
+        return "close"
+    return "?"
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -38,26 +88,52 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     >>> text = 'He said "no one should feel excluded", adding “a collective” solution.'
     >>> [text[s:e] for s, e in quote_spans(text)]
     ['no one should feel excluded', 'a collective']
+
+    A mark that opens while a quote is still open starts a new paragraph of the
+    same speech (news style drops the closing mark before it):
+
+    >>> text = '“We will act. “We will not wait,” she said.'
+    >>> [text[s:e] for s, e in quote_spans(text)]
+    ['We will act.', 'We will not wait,']
     """
     spans: list[tuple[int, int]] = []
     for paragraph in re.finditer(r"[^\n]+", text):
         base = paragraph.start()
         body = paragraph.group(0)
         open_at: int | None = None
-        closer = ""
+        single = False
         for index, char in enumerate(body):
-            if open_at is None:
-                if char == '"' or char in _PAIRS:
-                    open_at, closer = index, ('"' if char == '"' else _PAIRS[char])
-                elif char == "‘" and (index == 0 or not body[index - 1].isalnum()):
-                    open_at, closer = index, "’"
-            elif char == closer and (closer != "’" or index + 1 >= len(body) or not body[index + 1].isalpha()):
+            if char in _DOUBLE:
+                side = _side(body, index)
+                if open_at is None:
+                    if side != "close":
+                        open_at, single = index, False
+                elif single:
+                    continue  # a double mark inside a single-quoted stretch
+                elif side == "open" and body[open_at + 1:index].rstrip()[-1:] in {".", "!", "?"}:
+                    spans.append((base + open_at + 1, base + index))
+                    open_at = index
+                elif side != "open":
+                    spans.append((base + open_at + 1, base + index))
+                    open_at = None
+            elif char == "‘" and open_at is None and (index == 0 or not body[index - 1].isalnum()):
+                open_at, single = index, True
+            elif char == "’" and single and open_at is not None and (
+                    index + 1 >= len(body) or not body[index + 1].isalpha()):
                 spans.append((base + open_at + 1, base + index))
                 open_at = None
-        if open_at is not None and closer in {'"', "”"}:
-            # News style leaves a quote open when it runs into the next paragraph.
-            spans.append((base + open_at + 1, base + len(body)))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
+        if open_at is not None and not single:
+            # News style leaves a quote open when it runs into the next paragraph;
+            # in a paragraph that goes on, it stops at its last full sentence.
+            end = len(body.rstrip())
+            spans.append((base + open_at + 1, base + end))
+    return [(s, e) for s, e in ((s, _trim_end(text, s, e)) for s, e in spans) if text[s:e].strip()]
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def _speech_verbs(tokens: list[Token], inside: range) -> list[Token]:
@@ -76,44 +152,68 @@ def _according_to(tokens: list[Token], inside: range) -> list[Token]:
     return found
 
 
+def _attribution(tokens: list[Token], inside: range, start: int, end: int,
+                 refs: References) -> tuple[list[tuple[int, str]], bool]:
+    """The speakers named around a quote, and whether an attribution was there at all
+    (a speech verb with a subject, or "according to"), resolved or not."""
+    sources = _according_to(tokens, inside)
+    if sources:
+        return refs.actors(sources, for_state=True), True
+    verbs = _speech_verbs(tokens, inside)
+    verbs.sort(key=lambda v: min(abs(v.idx - start), abs(v.idx - end)))
+    attributed = False
+    for verb in verbs:
+        agents = subjects(verb)
+        if not agents and verb.dep_ == "advcl":  # ", adding that ..."
+            agents = subjects(verb.head)
+        attributed = attributed or bool(agents)
+        speakers = refs.actors(agents, for_state=True)
+        if speakers:
+            return speakers, True
+    return [], attributed
+
+
+def _continues(text: str, last_end: int, start: int) -> bool:
+    """A quote right after the previous one — at most the attribution sentence between
+    ("…,” she said. “…") — continues the same speech."""
+    if last_end < 0 or start < last_end:
+        return False
+    gap = text[last_end:start]
+    return len(re.findall(r"[.!?…][\"”’)]*\s", gap)) <= 1 and len(gap) < 200
+
+
 def find_quotes(doc: Doc, index: MentionIndex, refs: References, original_text: str) -> list[QuoteMention]:
     quotes: list[QuoteMention] = []
     sents = [s for s in doc.sents if s.text.strip()]
     last_speakers: tuple[int, ...] = ()
-    last_paragraph_end = -1
     last_quote_end = -1
     for start, end in quote_spans(original_text):
+        if is_title(original_text[start:end], original_text[max(0, start - 30):start - 1]):
+            continue
         inside = range(start - 1, end + 1)
         touching = [s for s in sents if s.start_char < end + 1 and s.end_char > start - 1]
         if not touching:
             continue
-        # The attribution may sit in the sentence after the closing mark ("… ," he said.)
-        following = [s for s in sents if s.start_char >= touching[-1].end_char][:1]
-        window: list[Span] = touching + (following if not _speech_verbs(
-            [t for s in touching for t in s], inside) else [])
+        window: list[Span] = touching
+        if not _speech_verbs([t for s in touching for t in s], inside) and not re.search(
+                r"[.…]\W*$", original_text[start:end]):
+            # "… ,” he said." — the attribution sits in the sentence after the closing mark
+            # unless the quote ended its own sentence.
+            window = touching + [s for s in sents if s.start_char >= touching[-1].end_char][:1]
         tokens = [t for s in window for t in s]
-        speakers: list[tuple[int, str]] = []
-        sources = _according_to(tokens, inside)
-        if sources:
-            speakers = refs.actors(sources)
-        else:
-            verbs = _speech_verbs(tokens, inside)
-            verbs.sort(key=lambda v: min(abs(v.idx - start), abs(v.idx - end)))
-            for verb in verbs:
-                speakers = refs.actors(subjects(verb))
-                if not speakers and verb.dep_ == "advcl":  # ", adding that ..."
-                    speakers = refs.actors(subjects(verb.head))
-                if speakers:
-                    break
+        speakers, attributed = _attribution(tokens, inside, start, end, refs)
+        if not speakers and original_text[:start - 1].rstrip().endswith(":"):
+            # "The minister said: “…”" with the colon read as a sentence end.
+            before = [s for s in sents if s.end_char <= touching[0].start_char][-1:]
+            if before:
+                speakers, attributed = _attribution(list(before[0]), inside, start, end, refs)
         ids = tuple(m for m, _ in speakers if index.get(m).label != "Concept")
-        paragraph_start = original_text.rfind("\n", 0, start) + 1
-        opens_paragraph = original_text[paragraph_start:start].strip() in {"", '"', "“"}
-        if not ids and last_speakers and (start - 1 <= last_paragraph_end) and (
-                opens_paragraph or paragraph_start <= last_quote_end):
-            # A quote with no attribution of its own, right after an attributed one in
-            # the same or the next paragraph, continues the same speaker.
+        if not ids and not attributed and last_speakers and _continues(original_text, last_quote_end, start):
+            # A quote with no attribution of its own, right after an attributed one,
+            # continues the same speaker.
             ids = last_speakers
         if not ids:
+            last_speakers, last_quote_end = (), end
             continue
         how = speakers[0][1] if speakers else "pronoun"
         sentence = " ".join(original_text[touching[0].start_char:touching[-1].end_char].split())
@@ -123,9 +223,6 @@ def find_quotes(doc: Doc, index: MentionIndex, refs: References, original_text: 
             confidence=CONFIDENCE.get(how, 0.6))))
         last_speakers = ids
         last_quote_end = end
-        following_break = original_text.find("\n\n", end)
-        next_break = original_text.find("\n\n", following_break + 2) if following_break >= 0 else -1
-        last_paragraph_end = next_break if next_break >= 0 else len(original_text)
     return _join_fragments(quotes)
 
 

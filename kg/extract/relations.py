@@ -48,6 +48,8 @@ class VerbRule:
     particle: str | None = None
     nouns: frozenset[str] = frozenset()
     reciprocal: bool = False
+    object_kinds: frozenset[str] = frozenset()  # empty: any party
+    possessor: bool = False  # "condemned Russia's invasion" -> Russia
 
 
 @cache
@@ -61,6 +63,8 @@ def verb_rules() -> dict[str, tuple[VerbRule, ...]]:
             particle=entry.get("particle"),
             nouns=frozenset(entry.get("nouns", [])),
             reciprocal=bool(entry.get("reciprocal", False)),
+            object_kinds=frozenset(entry.get("object_kinds", [])),
+            possessor=bool(entry.get("possessor", False)),
         )
         for lemma in rule.lemmas:
             table.setdefault(lemma, []).append(rule)
@@ -85,6 +89,24 @@ def _modality() -> dict[str, Any]:
 @cache
 def _object_control() -> frozenset[str]:
     return frozenset(lexicon()["grammar"]["object_control"])
+
+
+@cache
+def _generic_objects() -> frozenset[str]:
+    return frozenset(lexicon()["concepts"]["generic_objects"])
+
+
+def is_generic(token: Token) -> bool:
+    """A word that is never the thing pledged, demanded or called for on its own:
+    a pronoun, a date, a bare amount or unit, a generic noun ("comment", "demands")."""
+    if token.pos_ == "PRON" or token.ent_type_ in {"DATE", "TIME"}:
+        return True
+    if token.pos_ == "NUM" and token.ent_type_ not in {"MONEY", "QUANTITY"}:
+        return True  # "$11 million" is a provision; "two" alone is nothing
+    if token.lemma_.lower() in _generic_objects() or token.lower_ in _generic_objects():
+        return not any(c.dep_ in {"prep", "compound", "amod", "acl", "relcl", "nummod", "quantmod"}
+                       for c in token.children)
+    return False
 
 
 # -- grammar helpers -----------------------------------------------------------
@@ -127,9 +149,22 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         return subjects(head, depth + 1)
     if verb.dep_ == "advcl" and verb.tag_ == "VBG":
         return subjects(verb.head, depth + 1)
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in {"VERB", "AUX"}:
+        # "led the group in calling on X to act": the group's leaders call.
+        return subjects(verb.head.head, depth + 1)
     if verb.dep_ in {"relcl", "acl"}:
         return [verb.head]
     return []
+
+
+def _forms(token: Token) -> set[str]:
+    """The lemma and the stems of the word itself: the lemmatizer reads "hopes" as "hop"."""
+    word = token.lower_
+    forms = {token.lemma_.lower(), word}
+    for ending, back in (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e")):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            forms.add(word[: -len(ending)] + back)
+    return forms
 
 
 def modality(verb: Token) -> tuple[bool, bool]:
@@ -147,15 +182,27 @@ def modality(verb: Token) -> tuple[bool, bool]:
             if child.dep_ == "mark" and child.lower_ in table["conditional_marks"]:
                 hypothetical = True
         if token is not verb:
-            lemma = token.lemma_.lower()
-            if lemma in table["negating_verbs"]:
+            forms = _forms(token)
+            if forms & table["negating_verbs"]:
                 negated = True
-            if lemma in table["hypothetical_verbs"]:
+            if forms & table["hypothetical_verbs"]:
                 hypothetical = True
-        if token.dep_ in {"xcomp", "conj", "acomp"} and token.head.i != token.i:
-            token = token.head
+        head = token.head
+        if token.dep_ == "pcomp" and (head.lower_ in table["negating_preps"] or any(
+                w.lower_ in table["negating_preps"] for w in (head.head, *head.children))):
+            negated = True  # "instead of calling for", "without meeting"
+        if token.dep_ == "xcomp" and head.lemma_ == "be" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                                 for c in token.children):
+            hypothetical = True  # "X is to visit Y"
+        if token.dep_ in {"xcomp", "conj", "acomp", "ccomp"} and head.i != token.i:
+            token = head
+        elif token.dep_ in {"acl", "relcl"} and head.lemma_.lower() in table["report_nouns"]:
+            hypothetical = True  # "claims that X met Y": only reported
+            token = head.head if head.dep_ in {"dobj", "pobj", "nsubj"} else None
         elif token.dep_ in {"dobj", "pobj", "prep"} and steps == 0:
-            token = token.head
+            token = head
+        elif token.dep_ == "pcomp" and head.dep_ == "prep" and steps == 0:
+            token = head
         else:
             token = None
         steps += 1
@@ -227,24 +274,39 @@ class RelationFinder:
                 tokens = _pobjs(verb, mode[5:])
             elif mode.startswith("noun-prep:") and light_noun is not None:
                 tokens = _pobjs(light_noun, mode[10:])
-            elif mode in {"xcomp", "xcomp-verb"}:
-                for clause in _children(verb, "xcomp", "ccomp") if mode == "xcomp-verb" else _children(verb, "xcomp"):
-                    for member in (clause, *[c for c in clause.conjuncts if c.lemma_ not in verb_rules()]):
-                        objs = _children(member, "dobj") or _pobjs(member, "to")
-                        if mode == "xcomp" and objs:
-                            tokens.extend(objs)
-                        elif mode == "xcomp-verb":
-                            tokens.append(member)
+            elif mode in {"xcomp", "xcomp-verb", "ccomp", "ccomp-will"}:
+                for clause in _clauses(verb, mode):
+                    clause = _pressed_act(clause)
+                    either = any(c.dep_ == "cc" and c.lower_ in {"or", "nor"} for c in clause.children)
+                    # "accept the ceasefire or face sanctions": the alternative is a threat.
+                    others = [] if either else [c for c in clause.conjuncts if c.lemma_ not in verb_rules()]
+                    tokens.extend(m for m in (clause, *others) if m.pos_ in {"VERB", "AUX"})
                 kind = "concept"
             for token in tokens:
+                if kind == "entity":
+                    party = self._party(token, rule)
+                    if party is None:
+                        continue
+                    token = party
                 found.append((kind, token))
             if found:
                 break
         return found
 
+    def _party(self, token: Token, rule: VerbRule) -> Token | None:
+        """The token standing for the other party, or None when the rule does not take it."""
+        mention = self.index.at(token)
+        if mention is None and rule.possessor:
+            owner = next((c for c in token.children if c.dep_ == "poss" and self.index.at(c) is not None), None)
+            if owner is not None:
+                return owner
+        if rule.object_kinds and mention is not None and mention.label not in rule.object_kinds:
+            return None
+        return token
+
     def _relations_for(self, verb: Token, actor_tokens: list[Token], rule: VerbRule,
                        objects: list[tuple[str, Token]], rule_name: str) -> Iterator[RelationMention]:
-        actors = self.refs.actors(actor_tokens)
+        actors = self.refs.actors(actor_tokens, for_state=True)
         if not actors:
             return
         negated, hypothetical = modality(verb)
@@ -252,8 +314,10 @@ class RelationFinder:
         made = False
         for kind, obj in objects:
             if kind == "concept":
-                if verb.dep_ == "xcomp" or obj.pos_ == "VERB":
+                if obj.pos_ in {"VERB", "AUX"}:
                     label = self._verb_phrase(obj)
+                elif is_generic(obj):
+                    continue
                 else:
                     label, aliases = concept_label(obj)
                     self.concept_aliases.extend(aliases)
@@ -265,9 +329,10 @@ class RelationFinder:
                                           hypothetical, date, place)
                     made = True
                 # Their cooperation, said of two parties, is cooperation between them.
-                yield from self._nominal_between(obj, actors, verb, negated, hypothetical, date, place)
+                thing = next(iter(_children(obj, "dobj")), obj) if obj.pos_ in {"VERB", "AUX"} else obj
+                yield from self._nominal_between(thing, actors, verb, negated, hypothetical, date, place)
             else:
-                for target, target_how in self.refs.actors([obj]):
+                for target, target_how in self.refs.actors([obj], for_state=rule.possessor):
                     if not self._is_entity(target):
                         continue
                     for actor, how in actors:
@@ -307,12 +372,28 @@ class RelationFinder:
                                   "kg.nominal.v1")
 
     def _verb_phrase(self, verb: Token) -> str:
-        objs = _children(verb, "dobj")
+        """"block the reform": a pledged or demanded act keeps its verb."""
+        objs = _children(verb, "dobj") or [p for prep in _children(verb, "prep") for p in _children(prep, "pobj")][:1]
         if not objs:
+            # "cooperate in building a new parliament": the act is the building.
+            inner = [p for prep in _children(verb, "prep") for p in _children(prep, "pcomp")][:1]
+            return self._verb_phrase(inner[0]) if inner else ""
+        if is_generic(objs[0]):
             return ""
         label, aliases = concept_label(objs[0])
         self.concept_aliases.extend(aliases)
-        return f"{verb.lemma_.lower()} {label}" if label else ""
+        if not label:
+            return ""
+        # The words as written when they run on from the verb ("lift the blockade"),
+        # else the verb's lemma before the object's label ("develop national PNR database").
+        text = self.text
+        # "vowed not to return": what is pledged is not returning.
+        negation = "not " if any(c.dep_ == "neg" for c in verb.children) else ""
+        found = text.find(label, verb.idx, sent_of(verb).end_char)
+        gap = text[verb.idx + len(verb.text):found] if found >= 0 else ""
+        if found >= 0 and len(gap.split()) <= 3 and not any(ch in gap for ch in ',;:"“”()'):
+            return negation + " ".join(text[verb.idx:found + len(label)].split())
+        return f"{negation}{verb.lemma_.lower()} {label}"
 
     def _is_entity(self, mention_id: int) -> bool:
         mention = self.index.get(mention_id)
@@ -334,12 +415,11 @@ class RelationFinder:
             for rule in candidates:
                 light_noun = None
                 if rule.nouns:
-                    light_noun = next((c for c in _children(token, "dobj")
+                    light_noun = next((c for c in _light_candidates(token)
                                        if c.lemma_.lower() in rule.nouns or c.lower_ in rule.nouns), None)
                     if light_noun is None:
                         continue
-                if rule.particle and not (_pobjs(token, rule.particle) or any(
-                        c.dep_ == "prt" and c.lower_ == rule.particle for c in token.children)):
+                if rule.particle and not _has_particle(token, rule):
                     continue
                 actor_tokens = subjects(token)
                 objects = self._objects(token, rule, light_noun)
@@ -413,6 +493,70 @@ class RelationFinder:
                         ev = self._evidence([actor_token(self, actor, token), token], "kg.nominal.v1", how)
                         yield RelationMention(actor, prop, target, None, ev, negated, hypothetical,
                                               date, place)
+
+
+def _has_particle(verb: Token, rule: VerbRule) -> bool:
+    """"called for", "insisted on"; "dismissed X's response as ..." also hangs it on the object."""
+    word = rule.particle
+    if _pobjs(verb, word or "") or any(c.dep_ == "prt" and c.lower_ == word for c in verb.children):
+        return True
+    return "dobj" in rule.objects and any(
+        prep.dep_ == "prep" and prep.lower_ == word for obj in _children(verb, "dobj") for prep in obj.children)
+
+
+def _clauses(verb: Token, mode: str) -> list[Token]:
+    """Clauses that carry the act: "pledged to build" (xcomp), "demanded that Ottawa drop"
+    (ccomp with "that"), "announced that it would invest" (ccomp-will: a promise only
+    when the clause says will/would)."""
+    if mode == "xcomp":
+        return _children(verb, "xcomp")
+    if mode == "xcomp-verb":
+        return _children(verb, "xcomp", "ccomp")
+    found = []
+    for clause in _children(verb, "ccomp"):
+        members = (clause, *[c for c in clause.conjuncts if c.dep_ == "conj"])
+        for member in members:
+            auxes = {c.lower_ for c in member.children if c.dep_ == "aux"}
+            if mode == "ccomp-will" and not _promised(member, auxes):
+                continue
+            if mode == "ccomp" and not any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+                continue
+            found.append(member)
+    return found
+
+
+def _promised(clause: Token, auxes: set[str]) -> bool:
+    """"announced that it would invest": will/would, an active verb that is not "be",
+    and a party (a pronoun or a name) doing it, not "the exam would be revamped"."""
+    if not auxes & {"will", "would", "'ll"} or clause.lemma_ in {"be", "have"}:
+        return False
+    if any(c.dep_ in {"auxpass", "nsubjpass"} for c in clause.children):
+        return False
+    doers = _children(clause, "nsubj") or (_children(clause.head, "nsubj") if clause.dep_ == "conj" else [])
+    return any(d.pos_ in {"PRON", "PROPN"} for d in doers)
+
+
+def _light_candidates(verb: Token) -> list[Token]:
+    """Direct objects, and what they count: "held hours of talks with X"."""
+    found = []
+    for obj in _children(verb, "dobj"):
+        found.append(obj)
+        found.extend(_pobjs(obj, "of"))
+    return found
+
+
+def _pressed_act(clause: Token) -> Token:
+    """"urged the council to press the parties to remove obstacles": the act called for is
+    removing obstacles; each pressing verb passes the call on to its own clause."""
+    for _ in range(3):
+        if clause.lemma_.lower() not in _object_control() or not _children(clause, "dobj"):
+            break
+        inner = next((c for c in clause.children if c.dep_ in {"xcomp", "advcl"}
+                      and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+        if inner is None:
+            break
+        clause = inner
+    return clause
 
 
 def actor_token(finder: RelationFinder, mention_id: int, near: Token) -> Token:

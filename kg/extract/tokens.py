@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["sent_of", "text_of", "tokens_of"]
+__all__ = ["sent_number", "sent_of", "text_of", "tokens_of"]
 
 _TOKENS = "kg.tokens"
 _SENTS = "kg.sents"
@@ -25,8 +25,7 @@ def tokens_of(doc: Doc) -> list[Token]:
     return cached
 
 
-def sent_of(token: Token) -> Span:
-    doc = token.doc
+def _sentences(doc: Doc) -> tuple[list[Span], list[int]]:
     table = doc.user_data.get(_SENTS)
     if table is None:
         spans = list(doc.sents)
@@ -34,7 +33,17 @@ def sent_of(token: Token) -> Span:
         for number, span in enumerate(spans):
             owner[span.start:span.end] = [number] * (span.end - span.start)
         table = doc.user_data[_SENTS] = (spans, owner)
-    return table[0][table[1][token.i]]
+    return table
+
+
+def sent_of(token: Token) -> Span:
+    spans, owner = _sentences(token.doc)
+    return spans[owner[token.i]]
+
+
+def sent_number(token: Token) -> int:
+    """The position of ``token``'s sentence in the Doc (0 for the first)."""
+    return _sentences(token.doc)[1][token.i]
 
 
 def text_of(doc: Doc) -> str:
