@@ -220,8 +220,8 @@ def _short_name_target(mention: Mention, clusters: list[_Cluster], known: KnownE
                 or _stem(full, heads) == _stem(words, heads) != words):
             other.append(index)
     gender = honorific_gender(mention.evidence)
-    if gender is not None:  # "Mrs Dole" is not "Bob Dole"; an unknown given name never joins
-        surname = [i for i in surname if name_gender(clusters[i].name()) == gender]
+    if gender is not None:  # "Mrs Dole" is not "Bob Dole"; a given name of unknown gender may be hers
+        surname = [i for i in surname if name_gender(clusters[i].name()) in (gender, None)]
     for matches in (surname, first, other):
         distinct = {clusters[i].name() for i in matches}
         if len(distinct) == 1:
@@ -394,7 +394,7 @@ def surname_merges(people: dict[str, str], aliases: dict[str, Iterable[str]] | N
             genders = {honorific_gender([f"honorific:{a.split()[0].rstrip('.')}"])
                        for a in (aliases or {}).get(key, ()) if len(a.split()) == 2} - {None}
             if len(genders) == 1:
-                candidates = {c for c in candidates if name_gender(people[c]) in genders}
+                candidates = {c for c in candidates if name_gender(people[c]) in genders | {None}}
             if len(candidates) == 1:
                 merges[key] = next(iter(candidates))
     return merges

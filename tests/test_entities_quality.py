@@ -285,9 +285,16 @@ def test_a_titled_surname_joins_only_a_full_name_of_its_gender(build_texts, text
         assert "Halvik" in _labels(g, "Person")
 
 
-def test_a_titled_surname_with_an_unknown_given_name_stays_apart(build_texts):
-    g = build_texts("Xolvani Dremmet arrived. Mrs Dremmet said the plan would work.")
-    assert {"Xolvani Dremmet", "Dremmet"} <= _labels(g, "Person")
+def test_a_titled_surname_joins_the_only_full_name_when_its_gender_is_unknown(build_texts):
+    # "Mr Blair" is "Tony Blair" when the corpus gives no other Blair; an unlisted given name
+    # ("Xolvani") says nothing against it, in the article and across the build.
+    for texts in (("Xolvani Dremmet arrived. Mrs Dremmet said the plan would work.",),
+                  ("Xolvani Dremmet arrived on Monday.", "Mrs Dremmet said the plan would work.")):
+        g = build_texts(*texts)
+        assert "Xolvani Dremmet" in _labels(g, "Person") and "Dremmet" not in _labels(g, "Person")
+    # beside a woman's full name the unknown one is a second candidate: no guess
+    g = build_texts("Xolvani Dremmet and Grace Dremmet arrived. Mrs Dremmet said the plan would work.")
+    assert "Dremmet" in _labels(g, "Person")
 
 
 def test_the_entity_bench_checks_the_output_itself():
