@@ -12,7 +12,7 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from .model import ArticleExtraction, Entity, Mention, Quote, Relation, ResolvedArticle
@@ -367,7 +367,7 @@ def _relation_order(relation: Relation) -> tuple:
     return (relation.evidence.start, relation.subject, relation.predicate, relation.object)
 
 
-def surname_merges(people: dict[str, str], aliases: dict[str, Iterable[str]] | None = None) -> dict[str, str]:
+def surname_merges(people: dict[str, str], aliases: Mapping[str, Iterable[str]] | None = None) -> dict[str, str]:
     """Across articles: a person known only by surname is the one person with that
     surname and a full name, when there is exactly one (of the gender its honorific says,
     when an alias such as "Mrs Dole" gives one). Returns old key -> new key.
