@@ -171,6 +171,9 @@ class GraphBuilder:
     def people(self) -> dict[str, str]:
         return {key: r.name for key, r in self.entities.items() if r.type == "Person"}
 
+    def person_aliases(self) -> dict[str, set[str]]:
+        return {key: r.aliases for key, r in self.entities.items() if r.type == "Person"}
+
     def merge(self, merges: dict[str, str]) -> list[tuple[URIRef, URIRef]]:
         """Fold entities into others (old key -> new key); the nodes a target must rename."""
         renames = []

@@ -272,7 +272,8 @@ SCHEMAS: dict[str, Table | Csv] = {
     }, required=frozenset({"months"})),
     "names.toml": Table({key: WORDS for key in (
         "honorifics", "abbreviations", "organization_heads", "place_heads", "place_first_words",
-        "concept_heads", "person_nouns", "organization_nouns", "never")},
+        "concept_heads", "person_nouns", "organization_nouns", "never", "female_honorifics",
+        "male_honorifics")},
         required=frozenset({"honorifics", "abbreviations", "organization_heads", "place_heads", "never"})),
     "confidence.toml": Table({
         "meta": Table({"sources": WORDS, "prior_weight": NUMBER, "default": PROBABILITY}),
@@ -288,6 +289,8 @@ SCHEMAS: dict[str, Table | Csv] = {
                              required=frozenset({"name", "type"})),
     "entities.csv": Csv({column: optional(check) for column, check in _KNOWN.items()},
                         required=frozenset({"name", "type"})),
+    "given_names.csv": Csv({"name": TEXT, "gender": _pattern(r"[mf]", "m or f")},
+                           required=frozenset({"name", "gender"})),
 }
 # A user's --known CSV: the columns of entities.csv, where only the name is required.
 USER_SCHEMAS: dict[str, Table | Csv] = {"known.csv": Csv({c: optional(check) for c, check in _KNOWN.items()})}
