@@ -32,6 +32,8 @@ POSSESSIVE_MARKS = {"'s", "’s", "'", "’"}
 # Complements that name the body of a post, best first: "professor in X at Y" is at Y.
 COMPLEMENT_PREPS = ("of", "at", "for", "with", "from", "in")
 PLACE_KINDS = {"City", "Place"}
+# What the tagger called these is too unsure a person to give a role without a title.
+NOT_PEOPLE = {"ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART"}
 MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "det", "nummod", "conj", "cc", "case"}
 
 
@@ -115,7 +117,9 @@ def _read_phrase(tokens: list[Token], index: MentionIndex, doc_tokens: list[Toke
             places.append(owner.id)
     for token in phrase[cut + 1:]:
         mention = index.at(token)
-        if mention is not None and mention.id != person:
+        if mention is not None and mention.id == person:
+            continue
+        if mention is not None:
             if mention.label == "Organization" and _portfolio(mention):
                 words.append(_lemma(token))
                 kinds.append(token)
@@ -244,8 +248,9 @@ def _title_nouns(head: Token, index: MentionIndex) -> list[tuple[Token, str]]:
     verbs = [head.head] if head.dep_ == "nsubj" else []
     verbs += [c for c in head.children if c.dep_ == "relcl"]
     for verb in verbs:
-        if verb.lemma_ == "be" and verb.tag_ in {"VBZ", "VBP"}:
-            nouns += [(c, "kg.role.copula.v1") for c in verb.children if c.dep_ == "attr" and index.at(c) is None]
+        if verb.lemma_ == "be" and verb.tag_ == "VBZ" and index.get(index.by_token[head.i]).label == "Person":
+            nouns += [(c, "kg.role.copula.v1") for c in verb.children
+                      if c.dep_ == "attr" and index.at(c) is None and c.tag_ == "NN"]
     with_conjuncts = []
     for noun, rule in nouns:
         with_conjuncts += [(noun, rule)] + [(c, rule) for c in noun.conjuncts if c.i > noun.i and index.at(c) is None]
@@ -296,7 +301,7 @@ def find_roles(doc_tokens: list[Token], index: MentionIndex, known: KnownEntitie
         if mention.id not in index.head_token or mention.label not in {"Person", "Organization"}:
             continue
         head = doc_tokens[index.head_token[mention.id]]
-        own = {i for i in range(head.i - len(mention.text.split()) + 1, head.i + 1)
+        own = {i for i in range(head.i - 2 * len(mention.text.split()) - 2, head.i + 1)
                if index.by_token.get(i) == mention.id}
         readings: list[tuple[_Reading, str]] = []
         modifiers = _modifier_tokens(head, own)
@@ -327,7 +332,7 @@ def find_roles(doc_tokens: list[Token], index: MentionIndex, known: KnownEntitie
                     if shared is not None and noun.tag_ in {"NNS", "NNPS"}:
                         readings.append((shared, "kg.role.list.v1"))
                 distributed_from = first
-        if mention.label == "Person":
+        if mention.label == "Person" and mention.ner_label not in NOT_PEOPLE:
             readings += [(_Reading("head", "leaderOf", (), (b,), False), "kg.role.verb.v1")
                          for b in _verb_roles(head, index)]
             if not readings:
