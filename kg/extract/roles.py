@@ -59,6 +59,7 @@ class _Reading:
     plural: bool = False
     occupation: bool = False
     qualified: bool = False  # "program director", "provincial head": a branch or field of the body
+    possessor: int | None = None  # "UNICEF's executive director"
 
 
 def _lemma(token: Token) -> str:
@@ -170,7 +171,9 @@ def _read_phrase(tokens: list[Token], index: MentionIndex, doc_tokens: list[Toke
     owner_person = owner.id if owner is not None and owner.id != person and _person_like(owner, index) else None
     plural = kinds[-1].tag_ in {"NNS", "NNPS"} if kinds else False
     qualified = domain or bool(qualifiers & role_words("branch"))
-    return _Reading(title, prop, tuple(countries), targets, past, owner_person, plural, occupation, qualified)
+    possessor = owner.id if owner is not None and owner.id in orgs else None
+    return _Reading(title, prop, tuple(countries), targets, past, owner_person, plural, occupation, qualified,
+                    possessor)
 
 
 def _complements(noun: Token, index: MentionIndex, reading: _Reading, depth: int = 0) -> tuple[list[int], bool]:
@@ -187,8 +190,9 @@ def _complements(noun: Token, index: MentionIndex, reading: _Reading, depth: int
                     continue
                 mention = index.at(pobj)
                 if mention is None:
-                    if word == "of":
-                        field = True
+                    if word == "of" and (_lemma(pobj) not in role_words("bodies")
+                                         or any(c.dep_ == "poss" for c in pobj.children)):
+                        field = True  # "director of studies", "president of X's assembly"; not "leader of the X gang"
                     inner = [index.at(c) for c in pobj.children if c.dep_ in {"compound", "poss", "nmod", "amod"}]
                     found += [m.id for m in inner if m is not None and _body(m, "at", reading, index)]
                     if not found and depth < 1:
@@ -228,7 +232,7 @@ def _noun_reading(noun: Token, index: MentionIndex, doc_tokens: list[Token], per
         prop = "memberOf"  # "director of studies at Y", "president of Y's assembly"
     if bodies:
         organizations = [b for b in bodies if index.get(b).label == "Organization"]
-        owner = [t for t in reading.targets if index.get(t).label == "Organization"]
+        owner = [reading.possessor] if reading.possessor is not None else []
         if prop == "leaderOf" and organizations and reading.qualified:
             prop = "memberOf"
         targets = tuple(dict.fromkeys(owner + (organizations or bodies)))
@@ -236,7 +240,7 @@ def _noun_reading(noun: Token, index: MentionIndex, doc_tokens: list[Token], per
     return replace(reading, property=prop)
 
 
-def _title_nouns(head: Token, index: MentionIndex) -> list[tuple[Token, str]]:
+def _title_nouns(head: Token, index: MentionIndex, plural: bool = False) -> list[tuple[Token, str]]:
     """Title nouns said of the name: appositions either way (with their conjuncts), and the
     predicate of "X is (now) a fellow at Y"."""
     nouns: list[tuple[Token, str]] = []
@@ -253,6 +257,8 @@ def _title_nouns(head: Token, index: MentionIndex) -> list[tuple[Token, str]]:
                       if c.dep_ == "attr" and index.at(c) is None and c.tag_ == "NN"]
     with_conjuncts = []
     for noun, rule in nouns:
+        if noun.tag_ in {"NNS", "NNPS"} and not plural:
+            continue  # "Y and Z representatives" is no title of one person
         with_conjuncts += [(noun, rule)] + [(c, rule) for c in noun.conjuncts if c.i > noun.i and index.at(c) is None]
     return with_conjuncts
 
@@ -308,7 +314,8 @@ def find_roles(doc_tokens: list[Token], index: MentionIndex, known: KnownEntitie
         reading = _read_phrase(modifiers, index, doc_tokens, mention.id) if modifiers else None
         if reading is not None:
             readings.append((reading, "kg.role.title.v1"))
-        for noun, rule in _title_nouns(head, index):
+        listed = any(index.at(c) is not None for c in head.children if c.dep_ == "conj")
+        for noun, rule in _title_nouns(head, index, plural=listed):
             if readings and noun.i < head.i and head.dep_ == "appos":
                 continue  # "Foreign Minister A; Defense Minister B": B's own title, not A's
             reading = _noun_reading(noun, index, doc_tokens, mention.id)
@@ -327,7 +334,7 @@ def find_roles(doc_tokens: list[Token], index: MentionIndex, known: KnownEntitie
                 shared = _read_phrase(_modifier_tokens(first, first_own), index, doc_tokens, first_mention.id)
                 if shared is not None and (shared.plural or len(shared.countries) > 1):
                     readings.append((shared, "kg.role.title.v1"))
-                for noun, rule in _title_nouns(first, index):
+                for noun, rule in _title_nouns(first, index, plural=True):
                     shared = _noun_reading(noun, index, doc_tokens, first_mention.id)
                     if shared is not None and noun.tag_ in {"NNS", "NNPS"}:
                         readings.append((shared, "kg.role.list.v1"))
