@@ -176,26 +176,26 @@ def _complements(noun: Token, index: MentionIndex, reading: Reading, depth: int 
                                          or any(c.dep_ == "poss" for c in pobj.children)):
                         field = True  # "director of studies", "president of X's assembly"; not "leader of the X gang"
                     inner = [index.at(c) for c in pobj.children if c.dep_ in {"compound", "poss", "nmod", "amod"}]
-                    found += [m.id for m in inner if m is not None and _body(m, "at", reading, index)]
+                    found += [m.id for m in inner if m is not None and _body(m, "at", reading, index, pobj)]
                     if not found and depth < 1:
                         found += _complements(pobj, index, reading, depth + 1)[0]
                     continue
                 for other in (pobj, *pobj.conjuncts):
                     m = index.at(other)
-                    if m is not None and _body(m, word, reading, index) and m.id not in found:
+                    if m is not None and _body(m, word, reading, index, other) and m.id not in found:
                         found.append(m.id)
         if found:
             return found, field
     return [], field
 
 
-def _body(mention: Mention, prep: str, reading: Reading, index: MentionIndex) -> bool:
+def _body(mention: Mention, prep: str, reading: Reading, index: MentionIndex, token: Token) -> bool:
     if mention.label == "Organization":
         return not portfolio(mention) and not person_like(mention, index)
     if reading.occupation:
         return False
-    if mention.label == "Country":
-        return prep in {"of", "from"}
+    if mention.label == "Country":  # "leader of eastern Libya" is no leader of Libya
+        return prep in {"of", "from"} and not any(c.dep_ == "amod" for c in token.children)
     return mention.label in PLACE_KINDS and prep == "of" and reading.property == "leaderOf"
 
 
@@ -215,6 +215,8 @@ def noun_reading(noun: Token, index: MentionIndex, doc_tokens: list[Token], pers
         prop = "memberOf"  # "director of studies at Y", "president of Y's assembly"
     if bodies:
         organizations = [b for b in bodies if index.get(b).label == "Organization"]
+        if prop == "leaderOf" and organizations and reading.countries:
+            prop = "memberOf"  # "the Japan chair at the Y Institute", "the Africa director of Y"
         owner = [reading.possessor] if reading.possessor is not None else []
         if prop == "leaderOf" and organizations and reading.qualified:
             prop = "memberOf"

@@ -125,7 +125,8 @@ def find_roles(doc_tokens: list[Token], index: MentionIndex, known: KnownEntitie
         reading = read_phrase(modifiers, index, doc_tokens, mention.id) if modifiers else None
         if reading is not None:
             readings.append((reading, "kg.role.title.v1"))
-        listed = any(index.at(c) is not None for c in head.children if c.dep_ == "conj")
+        listed = mention.label == "Person" and any(
+            m is not None and m.label == "Person" for m in (index.at(c) for c in head.children if c.dep_ == "conj"))
         for noun, rule in _title_nouns(head, index, plural=listed):
             if readings and noun.i < head.i and head.dep_ == "appos":
                 continue  # "Foreign Minister A; Defense Minister B": B's own title, not A's
