@@ -7,9 +7,13 @@ stderr), 2 usage error.
 from __future__ import annotations
 
 import json
+import math
 import os
+import signal
 import sys
+import threading
 import time
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -17,22 +21,76 @@ import click
 
 from .errors import KGError, ParameterError
 from .formats import CHOICES
+from .io import safe_text
 from .settings import LOAD_CHUNK_TRIPLES, LOAD_TIMEOUT, QUERY_TIMEOUT
 
 __all__ = ["main"]
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised in the main thread so that cleanup runs as for Ctrl-C."""
+
+
+def _terminate(signum: int, frame: Any) -> None:
+    raise Terminated
+
+
+def _debug(ctx: click.Context) -> bool:
+    return bool(os.environ.get("KG_DEBUG") or (ctx.obj or {}).get("debug"))
+
+
 class _Group(click.Group):
-    """Turns KGError into one line and exit 1; --debug shows the traceback."""
+    """Turns any error into one line: KGError and unexpected errors exit 1 (--debug shows the
+    traceback), Ctrl-C exits 130, SIGTERM 143, a closed pipe (| head) ends quietly."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        main_thread = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGTERM, _terminate) if main_thread else None
         try:
             return super().invoke(ctx)
         except KGError as exc:
-            if os.environ.get("KG_DEBUG") or (ctx.obj or {}).get("debug"):
+            if _debug(ctx):
                 raise
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(f"Error: {safe_text(str(exc))}", err=True)
             sys.exit(2 if isinstance(exc, ParameterError) else 1)
+        except Terminated:
+            click.echo("\nkg: terminated; work committed so far is kept, temporary files removed", err=True)
+            sys.exit(143)
+        except KeyboardInterrupt:
+            click.echo("\nkg: interrupted; work committed so far is kept, temporary files removed", err=True)
+            sys.exit(130)
+        except BrokenPipeError:
+            # The reader left (kg query ... | head): stop quietly, and keep Python from complaining at exit.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(0)
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
+            raise
+        except Exception as exc:  # a bug or an unforeseen input: still one line
+            if _debug(ctx):
+                raise
+            first = str(exc).splitlines()[0] if str(exc) else ""
+            click.echo(f"Error: unexpected {type(exc).__name__}: {safe_text(first)[:300]} "
+                       "(run kg --debug ... for the traceback)", err=True)
+            sys.exit(1)
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
+
+
+class _Seconds(click.ParamType):
+    """A number of seconds: finite, not negative."""
+
+    name = "seconds"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> float:
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        if not math.isfinite(seconds) or seconds < 0:
+            self.fail(f"{value!r} is not a number of seconds (0 or more)", param, ctx)
+        return seconds
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -49,7 +107,7 @@ def _write_bytes(data: bytes, output: str) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    from .store import atomic_write
+    from .io import atomic_write
 
     atomic_write(Path(output), data)
 
@@ -80,20 +138,22 @@ def _write_bytes(data: bytes, output: str) -> None:
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
               help="Assert a relation as a direct triple only at this confidence or above (its statement node "
                    "is always kept).")
+@click.option("--max-article-chars", type=click.IntRange(min=1), default=200_000, show_default=True,
+              help="Skip (and report) an article with more text than this (parsing time and memory grow with it).")
+@click.option("--follow-links", is_flag=True, help="In folders, also read links that lead outside the folder.")
 def build(inputs: tuple[str, ...], output: str | None, fmt: str | None, append: str | None, store_dir: str | None,
           workers: int | None, dask_address: str | None, model: str | None, base: str | None,
-          known_files: tuple[str, ...], progress: bool | None, strict: bool, min_confidence: float) -> None:
+          known_files: tuple[str, ...], progress: bool | None, strict: bool, min_confidence: float,
+          max_article_chars: int, follow_links: bool) -> None:
     """Build a graph from articles: .txt/.md/.html files, folders, .jsonl files, or - for stdin.
 
     kg build news/ -f nt | kg query - -n who-met-whom
 
     With --append or --store the build is incremental: re-running it adds nothing.
     """
-    from .graph import check_base, format_for, serialize
+    from .graph import check_base, format_for
     from .ingest import count_articles
-    from .pipeline import build_into, default_workers, documents_from
     from .progress import Progress
-    from .store import GraphTarget, NTriplesTarget, OxigraphStore
     from .vocab import DEFAULT_BASE
 
     if append and store_dir:
@@ -111,6 +171,10 @@ def build(inputs: tuple[str, ...], output: str | None, fmt: str | None, append: 
         raise click.UsageError(str(exc)) from None
     if base_note:
         click.echo(f"kg: {base_note}", err=True)
+    if output and output != "-":
+        from .io import check_output
+
+        check_output(output)
     show = sys.stderr.isatty() if progress is None else progress
     started = time.perf_counter()
     bar = Progress(sys.stderr, count_articles(inputs) if show else None, enabled=show)
@@ -123,7 +187,37 @@ def build(inputs: tuple[str, ...], output: str | None, fmt: str | None, append: 
     def on_skip(message: str) -> None:
         # Messages ending in "skipped" are inputs left out; the others say what was repaired.
         skipped[0] += message.endswith("skipped")
-        bar.note(f"kg: {message}")
+        bar.note(f"kg: {safe_text(message)}")
+
+    from .io import exclusive
+
+    # --append: one writer at a time, and the file is read under the lock (a second run sees the first's work).
+    with exclusive(append, on_wait=lambda m: click.echo(f"kg: {safe_text(m)}", err=True)) if append else nullcontext():
+        result, total = _build_target(inputs, output, append, store_dir, rdf_format, fmt, model, base_iri,
+                                      known_files, workers, dask_address, bar, on_skip, on_article,
+                                      max_article_chars, follow_links, min_confidence)
+    elapsed = time.perf_counter() - started
+    where = store_dir or append or (output if output != "-" else "stdout")
+    unchanged = f", {result.unchanged} already there" if result.unchanged else ""
+    click.echo(
+        f"kg: {result.articles} article(s) added{unchanged}, {result.entities} entities, "
+        f"{result.relations} relations, {result.quotes} quotes, {total} triples "
+        f"-> {safe_text(str(where))} ({elapsed:.1f}s)",
+        err=True,
+    )
+    if strict and skipped[0]:
+        raise KGError(f"{skipped[0]} input(s) skipped (--strict)")
+
+
+def _build_target(inputs: tuple[str, ...], output: str | None, append: str | None, store_dir: str | None,
+                  rdf_format: str, fmt: str | None, model: str | None, base_iri: str,
+                  known_files: tuple[str, ...], workers: int | None, dask_address: str | None, bar: Any,
+                  on_skip: Any, on_article: Any, max_chars: int, follow_links: bool,
+                  min_confidence: float) -> tuple[Any, int]:
+    """Build into the chosen target and write it out; returns the build result and the triple count."""
+    from .graph import serialize
+    from .pipeline import build_into, default_workers, documents_from
+    from .store import GraphTarget, NTriplesTarget, OxigraphStore
 
     target: Any
     if store_dir:
@@ -139,9 +233,13 @@ def build(inputs: tuple[str, ...], output: str | None, fmt: str | None, append: 
             from .query import load_graphs
 
             load_graphs([append], target.graph)
+            if len(target.graph) == 0 and Path(append).stat().st_size > 0:
+                raise KGError(f"{append}: holds no RDF triples; --append adds to a graph file, refusing to "
+                              "replace it")
     built = False
     try:
-        result = build_into(target, documents_from(inputs, None, on_skip), model=model, base=base_iri,
+        documents = documents_from(inputs, None, on_skip, max_chars=max_chars, follow_links=follow_links)
+        result = build_into(target, documents, model=model, base=base_iri,
                             known_files=tuple(Path(k) for k in known_files),
                             workers=workers or default_workers(), dask=dask_address,
                             on_skip=on_skip, on_article=on_article, min_confidence=min_confidence)
@@ -167,17 +265,7 @@ def build(inputs: tuple[str, ...], output: str | None, fmt: str | None, append: 
             total = target.triples()
         finally:
             target.close()
-    elapsed = time.perf_counter() - started
-    where = store_dir or append or (output if output != "-" else "stdout")
-    unchanged = f", {result.unchanged} already there" if result.unchanged else ""
-    click.echo(
-        f"kg: {result.articles} article(s) added{unchanged}, {result.entities} entities, "
-        f"{result.relations} relations, {result.quotes} quotes, {total} triples "
-        f"-> {where} ({elapsed:.1f}s)",
-        err=True,
-    )
-    if strict and skipped[0]:
-        raise KGError(f"{skipped[0]} input(s) skipped (--strict)")
+    return result, total
 
 
 def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
@@ -185,14 +273,17 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
     for item in params:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
-            raise click.UsageError(f"--param needs NAME=VALUE, got {item!r}")
+            raise click.UsageError(f"--param needs NAME=VALUE, got {safe_text(item)!r}")
+        if safe_text(value, newlines=True) != value:
+            raise click.UsageError(f"--param {safe_text(name.strip())}: the value has invalid UTF-8 or control "
+                                   "characters")
         found[name.strip()] = value
     return found
 
 
 def _remote_options(func: Any) -> Any:
     for option in reversed([
-        click.option("--timeout", type=float, default=None,
+        click.option("--timeout", type=_Seconds(), default=None,
                      help=f"Seconds before a query (or a remote request) is stopped [default: {QUERY_TIMEOUT:g}; "
                           "0 = none]."),
         click.option("--netrc", "netrc_file", type=click.Path(dir_okay=False),
@@ -219,15 +310,22 @@ def _remote_options(func: Any) -> Any:
               help="Cut table cells wider than this (0: never).")
 @click.option("--exit-status", is_flag=True, help="For ASK: exit 0 when true, 1 when false.")
 @click.option("--allow-service", is_flag=True, help="Let a local query use SERVICE (it reaches the network).")
+@click.option("--allow-update", is_flag=True,
+              help="Let a query to --endpoint change the remote store (INSERT, DELETE, DROP, LOAD...).")
+@click.option("--max-rows", type=click.IntRange(min=0), default=1_000_000, show_default=True,
+              help="Stop with an error past this many result rows or triples (0 = no limit).")
 @_remote_options
 def query(args: tuple[str, ...], expression: str | None, query_name: str | None, params: tuple[str, ...],
           store_dir: str | None, endpoint: str | None, fmt: str | None, max_width: int, exit_status: bool,
-          allow_service: bool, timeout: float | None, netrc_file: str | None, allow_http: bool) -> None:
+          allow_service: bool, allow_update: bool, max_rows: int, timeout: float | None, netrc_file: str | None,
+          allow_http: bool) -> None:
     """Run SPARQL: kg query (GRAPH... | - | --store DIR | --endpoint URL) (QUERY.rq | -e SPARQL | -n NAME).
 
     GRAPH '-' reads a graph from stdin (kg build news/ -f nt | kg query - -n who-met-whom).
     The prefixes kg, kgo, rdf, rdfs, owl, xsd, skos, schema, prov, dcterms and wd are
-    predeclared. Local queries are read-only and offline: update forms and SERVICE are refused.
+    predeclared. Queries are read-only: update forms are refused (for --endpoint, unless
+    --allow-update); local queries are also offline (SERVICE is refused). Results are capped by
+    --timeout and --max-rows.
     """
     from .query import check_result_format, format_result, named_query, query_form, run_with_timeout
 
@@ -254,12 +352,17 @@ def query(args: tuple[str, ...], expression: str | None, query_name: str | None,
             text, label = path.read_text(encoding="utf-8"), path.name
         except (OSError, UnicodeDecodeError) as exc:
             raise KGError(f"{path}: cannot read query: {getattr(exc, 'strerror', None) or exc}") from exc
+    if allow_update and not endpoint:
+        raise click.UsageError("--allow-update is for --endpoint; local graphs and stores are only read")
     try:
         check_result_format(query_form(text), fmt)
     except KGError as exc:
         raise click.UsageError(str(exc)) from None
     limit = QUERY_TIMEOUT if timeout is None else timeout
     engine = _engine(graphs, store_dir, endpoint, limit, netrc_file, allow_http)
+    engine.max_rows = max_rows or None
+    if endpoint:
+        engine.allow_update = allow_update
     result = run_with_timeout(lambda: engine.query(text, named.bind(engine, given) if named else given, name=label,
                                                    allow_service=allow_service), limit or None, label)
     try:

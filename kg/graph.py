@@ -27,8 +27,9 @@ from .resolve import key_for, slugify
 from .terms import Triple, nt_line
 from .vocab import DEFAULT_BASE, KGO, PROV, SCHEMA, WD, entity_classes, kgo
 
-__all__ = ["FORMATS", "EntityRecord", "GraphBuilder", "article_hashes", "check_base", "content_hash", "entity_table",
-           "format_for", "graph_source", "new_graph", "read_entities", "serialize", "sniff_format"]
+__all__ = ["FORMATS", "EntityRecord", "GraphBuilder", "article_hashes", "article_index", "article_slug", "check_base",
+           "content_hash", "entity_table", "format_for", "graph_source", "new_graph", "read_entities", "serialize",
+           "sniff_format"]
 
 # Re-exported: the one table of formats is kg.formats.
 FORMATS = {f.name: f.suffixes[0] for f in RDF_FORMATS.values()}
@@ -141,7 +142,7 @@ class GraphBuilder:
         return URIRef(self.base + key)
 
     def article_iri(self, article_id: str) -> URIRef:
-        return URIRef(f"{self.base}article/{slugify(article_id)}")
+        return URIRef(f"{self.base}article/{article_slug(article_id)}")
 
     def _emit(self, s: Node, p: Node, o: Node) -> None:
         self._out.append((s, p, o))
@@ -314,7 +315,10 @@ def entity_table(rows: Iterable[tuple[str, str, str]], base: str = DEFAULT_BASE)
                 record.geonames = value[len(GEONAMES):].strip("/")
             elif predicate == _MENTIONS:
                 # The largest count: a store build interrupted mid-commit may hold a superseded one.
-                record.mentions = max(record.mentions, int(value))
+                try:
+                    record.mentions = max(record.mentions, int(value))
+                except ValueError:  # not an integer in a hand-edited graph: the count restarts
+                    pass
         table[subject[len(base):]] = record
     return table
 
@@ -334,6 +338,25 @@ def read_entities(graph: Graph, base: str = DEFAULT_BASE) -> dict[str, EntityRec
 
 def article_hashes(graph: Graph) -> set[str]:
     return {str(o) for o in graph.objects(None, KGO.contentHash)}
+
+
+def article_index(graph: Graph) -> dict[str, str]:
+    """Article node IRI -> content hash, for the articles ``graph`` holds."""
+    return {str(s): str(o) for s, o in graph.subject_objects(KGO.contentHash)}
+
+
+def article_slug(article_id: str) -> str:
+    """The article's IRI slug, one per id (injective): the id itself when it is already a
+    slug, else a readable slug and a hash of the exact id after ``_`` (never in a slug).
+
+    >>> article_slug("report-2024"), article_slug("Report 2024"), article_slug("report 2024")
+    ('report-2024', 'report-2024_345dafc7faf1e377', 'report-2024_9768853204cccdd3')
+    """
+    slug = slugify(article_id.encode("utf-8", "replace").decode("utf-8"))
+    if slug == article_id:
+        return slug
+    digest = hashlib.sha256(article_id.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return f"{slug}_{digest}"
 
 
 def serialize(graph: Graph, fmt: str) -> bytes:

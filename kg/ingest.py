@@ -6,23 +6,27 @@ reported through ``on_skip`` (one line: where and why) and the batch goes on.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import logging
 import math
+import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import IO
 
 from .clean import clean_document
 from .errors import InputError
+from .io import regular_input
 from .model import Document
 
-__all__ = ["PageMeta", "SkipReporter", "count_articles", "decode_bytes", "html_article", "html_to_text",
-           "iter_documents", "markdown_to_text", "text_documents"]
+__all__ = ["MAX_ARTICLE_CHARS", "PageMeta", "SkipReporter", "count_articles", "decode_bytes", "html_article",
+           "html_to_text", "iter_documents", "markdown_to_text", "text_documents"]
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +34,14 @@ SkipReporter = Callable[[str], None]
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".html", ".htm"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 RDF_SUFFIXES = {".nt", ".ttl", ".trig", ".nq", ".jsonld", ".rdf", ".owl", ".n3"}
+# An article with more text than this is skipped: parsing time and memory grow with length
+# (measured: 250,000 characters take a minute and 880 MB), and no news story comes near it.
+MAX_ARTICLE_CHARS = 200_000
+RAW_FACTOR = 20  # a file, JSONL line or stdin is read up to this many bytes per allowed character (HTML pages)
+
+
+def _raw_cap(max_chars: int) -> int:
+    return max_chars * RAW_FACTOR
 
 
 def _log_skip(message: str) -> None:
@@ -85,8 +97,14 @@ class _TextExtractor(HTMLParser):
         self.skipping = 0
         self.title: str | None = None
         self._in_title = False
+        self._open_head = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "body" and self._open_head:  # HTML5 lets </head> be left out
+            self._open_head = False
+            self.skipping = max(0, self.skipping - 1)
+        if tag == "head":
+            self._open_head = True
         if tag in self._SKIP:
             self.skipping += 1
         if tag == "title":
@@ -95,6 +113,10 @@ class _TextExtractor(HTMLParser):
             self.parts.append("\n\n")
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "head":
+            if not self._open_head:
+                return
+            self._open_head = False
         if tag in self._SKIP and self.skipping:
             self.skipping -= 1
         if tag == "title":
@@ -223,8 +245,47 @@ def _stable_id(origin: str, text: str) -> str:
     return hashlib.sha256(f"{origin}\0{text}".encode()).hexdigest()[:12]
 
 
+_FIELD_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _field(value: str) -> str:
+    """A one-line metadata value: control characters and bidi overrides out, invalid Unicode replaced."""
+    value = value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")  # lone surrogates -> U+FFFD
+    return " ".join(_FIELD_UNSAFE.sub(" ", value).split())
+
+
+def _valid_date(value: str) -> bool:
+    try:
+        dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return False
+    return len(value) == 10 or value[10] in "T "
+
+
+def _tidy(doc: Document, on_skip: SkipReporter) -> Document | None:
+    """``doc`` with id, title, url and date fit for output; None when nothing of the id is left."""
+    where = doc.origin or _field(doc.id)
+    changes: dict[str, str | None] = {}
+    for name in ("id", "title", "url", "date"):
+        value = getattr(doc, name)
+        if value is None:
+            continue
+        tidy = _field(value)
+        if tidy != value:
+            on_skip(f"{where}: control or invalid characters removed from the {name}")
+            changes[name] = tidy or None
+    date = changes.get("date", doc.date)
+    if date and not _valid_date(date):
+        on_skip(f"{where}: date {date[:40]!r} is not a valid YYYY-MM-DD date; left out")
+        changes["date"] = None
+    if "id" in changes and not changes["id"]:
+        changes["id"] = "article-" + hashlib.sha256(doc.id.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    return Document(**{**doc.__dict__, **changes}) if changes else doc
+
+
 def text_documents(
-    items: Iterable[str | tuple[str, str]], on_skip: SkipReporter = _log_skip
+    items: Iterable[str | tuple[str, str]], on_skip: SkipReporter = _log_skip,
+    max_chars: int = MAX_ARTICLE_CHARS,
 ) -> Iterator[Document]:
     """Documents from texts, or from (id, text) pairs."""
     for number, item in enumerate(items, start=1):
@@ -233,20 +294,50 @@ def text_documents(
         else:
             doc_id, text = f"text-{number}", item
         if not isinstance(text, str) or not text.strip():
-            on_skip(f"{doc_id}: empty text, skipped")
+            on_skip(f"{_field(str(doc_id))}: empty text, skipped")
             continue
-        doc = clean_document(Document(id=str(doc_id), text=text, origin=str(doc_id)))
+        if len(text) > max_chars:
+            on_skip(f"{_field(str(doc_id))}: {_too_long(len(text), max_chars)}, skipped")
+            continue
+        doc = _tidy(Document(id=str(doc_id), text=text, origin=_field(str(doc_id))), on_skip)
+        if doc is None:
+            continue
+        doc = clean_document(doc)
         for note in doc.notes:
             on_skip(f"{doc.origin}: {note}")
         yield doc
 
 
-def _read_text_file(path: Path, on_skip: SkipReporter) -> Iterator[Document]:
-    origin = str(path)
+def _read_capped(path: Path, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes of ``path`` (a FIFO or device named on the command line included)."""
+    with open(path, "rb") as handle:
+        return handle.read(limit + 1)
+
+
+def _display_path(path: Path) -> str:
+    return _field(str(path))
+
+
+def _too_long(chars: int, max_chars: int) -> str:
+    return f"{chars:,} characters of text, over the {max_chars:,}-character article limit (--max-article-chars)"
+
+
+def _too_big(max_chars: int) -> str:
+    return f"more than {_raw_cap(max_chars):,} bytes, too large for an article (--max-article-chars)"
+
+
+def _read_text_file(path: Path, on_skip: SkipReporter, max_chars: int = MAX_ARTICLE_CHARS) -> Iterator[Document]:
+    origin = _display_path(path)
     try:
-        data = path.read_bytes()
+        if path.is_file() and path.stat().st_size > _raw_cap(max_chars):
+            on_skip(f"{origin}: {_too_big(max_chars)}, skipped")
+            return
+        data = _read_capped(path, _raw_cap(max_chars))
     except OSError as exc:
         on_skip(f"{origin}: cannot read: {exc.strerror or exc}, skipped")
+        return
+    if len(data) > _raw_cap(max_chars):
+        on_skip(f"{origin}: {_too_big(max_chars)}, skipped")
         return
     try:
         text, note = decode_bytes(data, origin)
@@ -266,20 +357,28 @@ def _read_text_file(path: Path, on_skip: SkipReporter) -> Iterator[Document]:
     if not text.strip():
         on_skip(f"{origin}: empty article, skipped")
         return
+    if len(text) > max_chars:
+        on_skip(f"{origin}: {_too_long(len(text), max_chars)}, skipped")
+        return
     yield clean_document(Document(id=path.stem, text=text, title=meta.title, date=meta.date, url=meta.url,
                                   source=meta.site, author=meta.author, origin=origin))
 
 
-def _read_jsonl_lines(lines: Iterable[str], origin: str, on_skip: SkipReporter) -> Iterator[Document]:
+def _read_jsonl_lines(lines: Iterable[str], origin: str, on_skip: SkipReporter,
+                      max_chars: int = MAX_ARTICLE_CHARS) -> Iterator[Document]:
     stem = Path(origin).stem if origin != "<stdin>" else "stdin"
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         where = f"{origin}:{number}"
+        if len(line) > _raw_cap(max_chars):
+            on_skip(f"{where}: {_too_big(max_chars)}, skipped")
+            continue
         try:
             record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            on_skip(f"{where}: not valid JSON ({exc.msg}), skipped")
+        except (json.JSONDecodeError, RecursionError) as exc:
+            reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
+            on_skip(f"{where}: not valid JSON ({reason}), skipped")
             continue
         if not isinstance(record, dict):
             on_skip(f"{where}: not a JSON object, skipped")
@@ -287,6 +386,9 @@ def _read_jsonl_lines(lines: Iterable[str], origin: str, on_skip: SkipReporter) 
         text = record.get("text")
         if not isinstance(text, str) or not text.strip():
             on_skip(f"{where}: no non-empty string 'text', skipped")
+            continue
+        if len(text) > max_chars:
+            on_skip(f"{where}: {_too_long(len(text), max_chars)}, skipped")
             continue
         meta: dict[str, str | None] = {}
         for key in ("id", "title", "date", "url"):
@@ -305,18 +407,44 @@ def _read_jsonl_lines(lines: Iterable[str], origin: str, on_skip: SkipReporter) 
         yield clean_document(doc)
 
 
-def _read_jsonl_file(path: Path, on_skip: SkipReporter) -> Iterator[Document]:
+def _capped_lines(handle: IO[bytes], max_chars: int) -> Iterator[str]:
+    """Decoded lines; a line longer than ``max_chars`` is cut there (and rejected by the reader)
+    while the rest of it is read past in pieces, so memory stays bounded."""
+    while True:
+        line = handle.readline(max_chars + 1)
+        if not line:
+            return
+        if len(line) > max_chars and not line.endswith(b"\n"):
+            while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+        yield line.decode("utf-8", errors="replace")
+
+
+def _read_jsonl_file(path: Path, on_skip: SkipReporter, max_chars: int = MAX_ARTICLE_CHARS) -> Iterator[Document]:
     try:
-        handle = path.open(encoding="utf-8", errors="replace")
+        handle = path.open("rb")
     except OSError as exc:
-        on_skip(f"{path}: cannot read: {exc.strerror or exc}, skipped")
+        on_skip(f"{_display_path(path)}: cannot read: {exc.strerror or exc}, skipped")
         return
     with handle:
-        yield from _read_jsonl_lines(handle, str(path), on_skip)
+        yield from _read_jsonl_lines(_capped_lines(handle, _raw_cap(max_chars)), _display_path(path), on_skip,
+                                     max_chars)
 
 
-def _read_stdin(on_skip: SkipReporter) -> Iterator[Document]:
-    data = sys.stdin.buffer.read()
+def _read_stdin(on_skip: SkipReporter, max_chars: int = MAX_ARTICLE_CHARS) -> Iterator[Document]:
+    """One article, or JSON Lines (streamed: any number of articles, each capped)."""
+    stream = sys.stdin.buffer
+    head = stream.read(1)
+    while head and head.isspace():
+        head = stream.read(1)
+    if head == b"{":
+        lines = _capped_lines(_Prefixed(head, stream), _raw_cap(max_chars))  # type: ignore[arg-type]
+        yield from _read_jsonl_lines(lines, "<stdin>", on_skip, max_chars)
+        return
+    data = head + stream.read(_raw_cap(max_chars))
+    if len(data) > _raw_cap(max_chars):
+        on_skip(f"<stdin>: {_too_big(max_chars)} (JSON Lines are read one article at a time), skipped")
+        return
     try:
         text, note = decode_bytes(data, "<stdin>")
     except InputError as exc:
@@ -324,32 +452,69 @@ def _read_stdin(on_skip: SkipReporter) -> Iterator[Document]:
         return
     if note:
         on_skip(f"<stdin>: {note}")
-    stripped = text.lstrip()
-    if stripped.startswith("{"):
-        yield from _read_jsonl_lines(text.splitlines(), "<stdin>", on_skip)
-    elif stripped:
+    if len(text) > max_chars:
+        on_skip(f"<stdin>: {_too_long(len(text), max_chars)}, skipped")
+    elif text.strip():
         yield clean_document(Document(id=f"stdin-{_stable_id('<stdin>', text)}", text=text, origin="<stdin>"))
     else:
         on_skip("<stdin>: empty input, skipped")
 
 
-def _files_under(folder: Path) -> list[Path]:
-    found = [
-        path
-        for path in folder.rglob("*")
-        if path.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES and not path.name.startswith(".")
-    ]
+class _Prefixed:
+    """A binary stream with some bytes already read put back in front."""
+
+    def __init__(self, prefix: bytes, stream: IO[bytes]):
+        self.prefix, self.stream = prefix, stream
+
+    def readline(self, limit: int = -1) -> bytes:
+        prefix, self.prefix = self.prefix, b""
+        if not prefix:
+            return self.stream.readline(limit)
+        if prefix.endswith(b"\n"):
+            return prefix
+        return prefix + self.stream.readline(limit - len(prefix) if limit > 0 else -1)
+
+
+def _files_under(folder: Path, on_skip: SkipReporter | None = None, follow_links: bool = False) -> list[Path]:
+    """Article files in ``folder`` (recursively), sorted; FIFOs, devices and links leading out of
+    the folder are reported and left out."""
+    root = os.path.realpath(folder)
+    found = []
+    for current, dirs, names in os.walk(folder, followlinks=follow_links):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in names:
+            path = Path(current) / name
+            if path.suffix.lower() not in TEXT_SUFFIXES | JSONL_SUFFIXES or name.startswith("."):
+                continue
+            if path.is_symlink() and not follow_links and os.path.exists(path):
+                real = os.path.realpath(path)
+                if os.path.commonpath([root, real]) != root:
+                    if on_skip:
+                        on_skip(f"{_display_path(path)}: a link to {_field(real)}, outside the folder "
+                                "(--follow-links to read it), skipped")
+                    continue
+            reason = regular_input(path)
+            if reason:
+                if on_skip:
+                    on_skip(f"{_display_path(path)}: {reason}, skipped")
+                continue
+            found.append(path)
     return sorted(found)
 
 
-def iter_documents(inputs: Iterable[str | Path], on_skip: SkipReporter = _log_skip) -> Iterator[Document]:
+def iter_documents(inputs: Iterable[str | Path], on_skip: SkipReporter = _log_skip,
+                   max_chars: int = MAX_ARTICLE_CHARS, follow_links: bool = False) -> Iterator[Document]:
     """Every article in ``inputs`` (paths, folders, or "-" for stdin), lazily, in order.
 
     Article ids must be unique in a build: a repeated id gets a hash suffix.
     """
     seen: set[str] = set()
     for item in inputs:
-        for doc in _documents_of(item, on_skip):
+        for doc in _documents_of(item, on_skip, max_chars, follow_links):
+            tidy = _tidy(doc, on_skip)
+            if tidy is None:
+                continue
+            doc = tidy
             for note in doc.notes:
                 on_skip(f"{doc.origin}: {note}")
             doc_id = doc.id
@@ -360,26 +525,28 @@ def iter_documents(inputs: Iterable[str | Path], on_skip: SkipReporter = _log_sk
             yield doc
 
 
-def _documents_of(item: str | Path, on_skip: SkipReporter) -> Iterator[Document]:
+def _documents_of(item: str | Path, on_skip: SkipReporter, max_chars: int = MAX_ARTICLE_CHARS,
+                  follow_links: bool = False) -> Iterator[Document]:
     if str(item) == "-":
-        yield from _read_stdin(on_skip)
+        yield from _read_stdin(on_skip, max_chars)
         return
     path = Path(item)
     if path.is_dir():
-        files = _files_under(path)
+        files = _files_under(path, on_skip, follow_links)
         if not files:
-            on_skip(f"{path}: no .txt, .md, .html or .jsonl files in this folder")
+            on_skip(f"{_display_path(path)}: no .txt, .md, .html or .jsonl files in this folder")
         for file in files:
-            yield from _documents_of(file, on_skip)
+            yield from _documents_of(file, on_skip, max_chars)
     elif not path.exists():
         reason = "dangling link" if path.is_symlink() else "no such file"
-        on_skip(f"{path}: {reason}, skipped")
+        on_skip(f"{_display_path(path)}: {reason}, skipped")
     elif path.suffix.lower() in JSONL_SUFFIXES:
-        yield from _read_jsonl_file(path, on_skip)
+        yield from _read_jsonl_file(path, on_skip, max_chars)
     elif path.suffix.lower() in RDF_SUFFIXES:
-        on_skip(f"{path}: an RDF graph, not an article (to add articles to it: --append {path.name}), skipped")
+        on_skip(f"{_display_path(path)}: an RDF graph, not an article (to add articles to it: --append "
+                f"{_field(path.name)}), skipped")
     else:
-        yield from _read_text_file(path, on_skip)
+        yield from _read_text_file(path, on_skip, max_chars)
 
 
 def count_articles(inputs: Iterable[str | Path]) -> int | None:

@@ -18,7 +18,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
@@ -28,7 +28,7 @@ from rdflib import Graph, URIRef
 from .errors import ConfigError, OntologyError
 from .extract import extract
 from .graph import EntityRecord, GraphBuilder, Triple, content_hash
-from .ingest import SkipReporter, iter_documents, text_documents
+from .ingest import MAX_ARTICLE_CHARS, SkipReporter, iter_documents, text_documents
 from .model import Document, ResolvedArticle, Skipped
 from .nlp import parse
 from .resolve import resolve_article, surname_merges
@@ -46,6 +46,7 @@ log = logging.getLogger(__name__)
 class Target(Protocol):
     def entities(self, base: str = ...) -> dict[str, EntityRecord]: ...
     def article_hashes(self) -> set[str]: ...
+    def articles(self) -> dict[str, str]: ...
     def rename(self, old: URIRef, new: URIRef) -> None: ...
     def commit(self, reset: Iterable[URIRef], triples: Iterable[Triple]) -> None: ...
 
@@ -193,10 +194,16 @@ def resolved_articles(documents: Iterable[Document], model: str | None = None,
 
     load_model(model)  # forked workers share the loaded model instead of loading their own
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    with context.Pool(workers) as pool:
+    with context.Pool(workers, initializer=_quiet_worker) as pool:
         work = partial(process_chunk, model=model, known_files=known_files)
         yield from _in_order(lambda chunk: pool.apply_async(work, (chunk,)), lambda job: job.get(),
                              _chunks(documents, chunk), 2 * workers)
+
+
+def _quiet_worker() -> None:
+    """Workers leave Ctrl-C to the main process, which ends them (SIGTERM) and cleans up."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _connect(address: str) -> Any:
@@ -222,7 +229,8 @@ def build_into(target: Target, documents: Iterable[Document], *, model: str | No
     Relations below ``min_confidence`` keep their statement node but get no direct triple.
     """
     result = BuildResult(graph=None)
-    seen = target.article_hashes()
+    held = target.articles()  # article node IRI -> content hash
+    seen = set(held.values())
     builder = GraphBuilder(base, target.entities(base), min_confidence)
 
     def report(message: str) -> None:
@@ -236,6 +244,15 @@ def build_into(target: Target, documents: Iterable[Document], *, model: str | No
                 result.unchanged += 1
                 continue
             seen.add(digest)
+            iri = str(builder.article_iri(document.id))
+            if held.get(iri, digest) != digest:
+                # The same id with another text (index.txt in two runs): a new identity, never a merge.
+                new_id = f"{document.id}-{digest[:8]}"
+                report(f"{document.origin or document.id}: the graph already holds a different article with id "
+                       f"{document.id!r}; added as {new_id!r}")
+                document = replace(document, id=new_id)
+                iri = str(builder.article_iri(new_id))
+            held[iri] = digest
             yield document
 
     times = times if times is not None else StageTimes()
@@ -281,11 +298,12 @@ def _with_entities(builder: GraphBuilder, triples: list[Triple]) -> tuple[list[U
 
 
 def documents_from(inputs: Iterable[str | Path] | None, texts: Iterable[str | tuple[str, str]] | None,
-                   report: SkipReporter) -> Iterator[Document]:
+                   report: SkipReporter, max_chars: int = MAX_ARTICLE_CHARS,
+                   follow_links: bool = False) -> Iterator[Document]:
     if inputs is not None:
-        yield from iter_documents(inputs, report)
+        yield from iter_documents(inputs, report, max_chars=max_chars, follow_links=follow_links)
     if texts is not None:
-        yield from text_documents(texts, report)
+        yield from text_documents(texts, report, max_chars=max_chars)
 
 
 def build_graph_from(inputs: Iterable[str | Path] | None = None, *,

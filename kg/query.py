@@ -13,8 +13,10 @@ import csv
 import io
 import itertools
 import json
+import os
 import re
 import threading
+import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -27,6 +29,7 @@ from rdflib.term import IdentifiedNode, Node
 
 from .errors import InputError, ParameterError, QueryError, QueryTimeout
 from .graph import graph_source, new_graph
+from .io import check_jsonld, safe_text
 from .resources import queries_dir
 from .terms import OX_FORMATS, from_ox, to_ox
 
@@ -141,6 +144,8 @@ def load_graphs(paths: Iterable[str | Path], graph: Graph | None = None) -> Grap
     graph = graph if graph is not None else new_graph()
     for path in paths:
         source, fmt = graph_source(path)
+        if fmt == "json-ld":
+            check_jsonld(source, str(path))
         try:
             if isinstance(source, bytes):
                 graph.parse(data=source, format=fmt)
@@ -409,8 +414,17 @@ def terms(params: Mapping[str, Value] | None) -> dict[str, Node | tuple[Node, ..
             for key, value in (params or {}).items()}
 
 
+MAX_ROWS = 1_000_000  # result rows (or CONSTRUCT triples) before a query is stopped
+
+
+def _too_many(name: str, limit: int) -> QueryError:
+    return QueryError(f"{name}: more than {limit:,} result rows; add LIMIT to the query, or raise --max-rows")
+
+
 class LocalEngine:
     """SPARQL on an Oxigraph store: files loaded in memory, a persistent store, or an rdflib graph."""
+
+    max_rows: int | None = MAX_ROWS
 
     def __init__(self, store: ox.Store | None = None):
         self.store = store if store is not None else ox.Store()
@@ -420,6 +434,8 @@ class LocalEngine:
         engine = cls()
         for path in paths:
             source, fmt = graph_source(path)
+            if fmt == "json-ld":
+                check_jsonld(source, str(path))
             try:
                 if isinstance(source, bytes):
                     engine.store.bulk_load(input=source, format=OX_FORMATS[fmt])
@@ -446,15 +462,22 @@ class LocalEngine:
             result = self.store.query(sparql, prefixes=missing_prefixes(sparql))
             if isinstance(result, ox.QueryBoolean):
                 return QueryOutcome("ASK", askAnswer=bool(result))
+            limit = self.max_rows or float("inf")
             if isinstance(result, ox.QuerySolutions):
                 names = [v.value for v in result.variables]
                 order = _projection_order(written, names)
                 index = [names.index(n) for n in order]
-                raw = [tuple(sol[i] for i in index) for sol in result]
+                raw = []
+                for sol in result:
+                    raw.append(tuple(sol[i] for i in index))
+                    if len(raw) > limit:
+                        raise _too_many(name, self.max_rows or 0)
                 return QueryOutcome("SELECT", order, raw=raw)
             graph = new_graph()
             for triple in result:
                 graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
+                if len(graph) > limit:
+                    raise _too_many(name, self.max_rows or 0)
             return QueryOutcome(query_form(written) or "CONSTRUCT", graph=graph)
         except SyntaxError as exc:
             raise QueryError(syntax_message(name, sparql, exc)) from exc
@@ -462,15 +485,27 @@ class LocalEngine:
             raise QueryError(f"{name}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from exc
 
 
-def run_with_timeout(work: Callable[[], QueryOutcome], timeout: float | None, name: str = "query") -> QueryOutcome:
-    """Run ``work`` (a query) with a time limit: past it, raise ``QueryTimeout``.
+MAX_QUERY_MEMORY = 1 << 30  # bytes a query may add to the process before it is stopped
 
-    The query runs in a daemon thread (Oxigraph releases the GIL while it works).
-    A library caller gets the exception while the thread winds down in the
-    background; the CLI exits, which stops it for good.
+
+def _resident() -> int:
+    """Resident memory of this process in bytes (0 where /proc is missing)."""
+    try:
+        with open("/proc/self/statm") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def run_with_timeout(work: Callable[[], QueryOutcome], timeout: float | None, name: str = "query",
+                     max_memory: int | None = MAX_QUERY_MEMORY) -> QueryOutcome:
+    """Run ``work`` (a query) with a time limit and a memory guard: past either, raise ``QueryError``
+    (``QueryTimeout`` for time).
+
+    The query runs in a daemon thread (Oxigraph releases the GIL while it works),
+    watched every 50 ms. A library caller gets the exception while the thread
+    winds down in the background; the CLI exits, which stops it for good.
     """
-    if not timeout:
-        return work()
     box: list[Any] = []
 
     def target() -> None:
@@ -480,10 +515,15 @@ def run_with_timeout(work: Callable[[], QueryOutcome], timeout: float | None, na
             box.append(("error", exc))
 
     thread = threading.Thread(target=target, name=f"kg-query-{name}", daemon=True)
+    start, baseline = time.monotonic(), _resident()
     thread.start()
-    thread.join(timeout)
-    if not box:
-        raise QueryTimeout(f"{name}: stopped after {timeout:g}s (raise --timeout, or 0 for no limit)")
+    while thread.is_alive():
+        thread.join(0.05)
+        if timeout and time.monotonic() - start > timeout and not box:
+            raise QueryTimeout(f"{name}: stopped after {timeout:g}s (raise --timeout, or 0 for no limit)")
+        if max_memory and baseline and _resident() - baseline > max_memory and not box:
+            raise QueryError(f"{name}: stopped: the query used more than {max_memory >> 20:,} MB of memory "
+                             "(add LIMIT, or narrow the patterns)")
     kind, value = box[0]
     if kind == "error":
         raise value
@@ -517,27 +557,58 @@ def _n3(term: object) -> str:
     return term.n3() if isinstance(term, Node) else str(term)  # Oxigraph prints N-Triples syntax
 
 
+def _char_width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1
+
+
+# Every assigned character that is combining or wide falls in these ranges; text without them is
+# one column per character, which spares the per-character lookups for almost every cell.
+_MAYBE_NOT_ONE_COLUMN = re.compile(
+    "[\u0300-\u036f\u0483-\u0489\u0591-\u0dff\u0e31-\u0eff\u0f18-\u109f\u1100-\u115f\u135d-\u135f"
+    "\u1712-\u1dff\u20d0-\u20ff\u2300-\u27bf\u2b00-\u2bff\u2cef-\u2cf1\u2d7f\u2de0-\u2dff\u2e80-\ua4cf"
+    "\ua66f-\ua6ff\ua802-\ua8ff\ua926-\uabff\uac00-\ud7a3\uf900-\ufaff\ufb1e\ufe00-\ufe6f\uff00-\uff60"
+    "\uffe0-\uffe6\U00010000-\U0010ffff]")
+
+
+def _one_column_each(text: str) -> bool:
+    return text.isascii() or not _MAYBE_NOT_ONE_COLUMN.search(text)
+
+
 def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1
-               for ch in text)
+    return len(text) if _one_column_each(text) else sum(map(_char_width, text))
+
+
+def _clip(text: str, max_width: int) -> str:
+    """``text`` cut to ``max_width`` columns (ending in "…"), looking at no more characters than that."""
+    if not max_width:
+        return text
+    if _one_column_each(text[:max_width + 1]):
+        return text if len(text) <= max_width else text[:max_width - 1] + "…"
+    used = 0
+    for index, ch in enumerate(text):
+        width = _char_width(ch)
+        if used + width > max_width:
+            cut = index
+            while cut > 0 and used > max_width - 1:
+                cut -= 1
+                used -= _char_width(text[cut])
+            return text[:cut] + "…"
+        used += width
+    return text
 
 
 def format_table(names: Sequence[str], rows: list[list[str]], max_width: int = 60) -> str:
-    """An aligned text table; cells wider than ``max_width`` are cut with "…" (0: never cut)."""
-
-    def clip(text: str) -> str:
-        if not max_width or _width(text) <= max_width:
-            return text
-        while _width(text) > max_width - 1:
-            text = text[:-1]
-        return text + "…"
-
-    cells = [[clip(c) for c in row] for row in rows]
-    widths = [max([_width(n)] + [_width(r[i]) for r in cells]) for i, n in enumerate(names)]
+    """An aligned text table; cells wider than ``max_width`` are cut with "…" (0: never cut) and made
+    safe for a terminal (control characters replaced). Time is linear in the output size."""
+    names = [safe_text(n) for n in names]
+    cells = [[(cell, _width(cell)) for cell in (_clip(safe_text(c), max_width) for c in row)] for row in rows]
+    widths = [_width(n) for n in names]
+    for row in cells:
+        widths = [max(w, cw) for w, (_, cw) in zip(widths, row, strict=True)]
     lines = ["  ".join(n + " " * (w - _width(n)) for n, w in zip(names, widths, strict=True)).rstrip(),
              "  ".join("-" * w for w in widths)]
     for row in cells:
-        lines.append("  ".join(c + " " * (w - _width(c)) for c, w in zip(row, widths, strict=True)).rstrip())
+        lines.append("  ".join(c + " " * (w - cw) for (c, cw), w in zip(row, widths, strict=True)).rstrip())
     return "\n".join(lines) + "\n"
 
 

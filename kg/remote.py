@@ -14,6 +14,7 @@ import json
 import netrc
 import os
 import socket
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -28,10 +29,11 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 from SPARQLWrapper import JSON, N3, SPARQLWrapper
 
-from .errors import EndpointError, InputError
+from .errors import EndpointError, InputError, QueryError
 from .formats import RDF_FORMATS
 from .graph import graph_source, new_graph
-from .query import QueryOutcome, Value, bind_values, terms, with_prefixes
+from .io import check_jsonld, safe_text
+from .query import MAX_ROWS, QueryOutcome, Value, bind_values, check_read_only, terms, with_prefixes
 from .settings import LOAD_CHUNK_TRIPLES, MAX_RESPONSE, REMOTE_TIMEOUT
 from .terms import OX_FORMATS, from_ox
 
@@ -46,9 +48,14 @@ def redact(url: str) -> str:
     """
     parts = urllib.parse.urlsplit(url)
     host = parts.hostname or ""
-    if parts.port:
-        host = f"{host}:{parts.port}"
-    return urllib.parse.urlunsplit((parts.scheme, host, parts.path, "", ""))
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+        host += ":<bad port>"
+    if port:
+        host = f"{host}:{port}"
+    return safe_text(urllib.parse.urlunsplit((parts.scheme, host, parts.path, "", "")))
 
 
 @dataclass(frozen=True)
@@ -72,8 +79,11 @@ class Credentials:
             return None
         try:
             entry = netrc.netrc(str(path)).authenticators(urllib.parse.urlsplit(url).hostname or "")
-        except (OSError, netrc.NetrcParseError) as exc:
-            raise EndpointError(f"{path}: cannot read credentials: {getattr(exc, 'msg', None) or exc}") from None
+        except netrc.NetrcParseError as exc:  # its message quotes the file, maybe a piece of a password
+            raise EndpointError(f"{path}: cannot read credentials: netrc syntax error on line {exc.lineno} "
+                                "(a value with spaces must be quoted)") from None
+        except OSError as exc:
+            raise EndpointError(f"{path}: cannot read credentials: {exc.strerror or type(exc).__name__}") from None
         return cls(entry[0], entry[2] or "") if entry else None
 
 
@@ -108,7 +118,11 @@ class _Capped:
 
 
 def _check_transport(url: str, credentials: Credentials | None, allow_http: bool) -> None:
-    parts = urllib.parse.urlsplit(url)
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError:
+        raise EndpointError(f"{redact(url)}: not a valid URL (bad host or port)") from None
     if parts.scheme not in {"http", "https"} or not parts.hostname:
         raise EndpointError(f"{redact(url)}: not an http(s) endpoint URL")
     if parts.username or parts.password:
@@ -152,30 +166,81 @@ class _Wrapper(SPARQLWrapper):
         return _Capped(response, self.max_response, redact(self.endpoint)), self.returnFormat
 
 
-def _term(binding: dict[str, str]) -> Node:
-    kind, value = binding["type"], binding["value"]
+class _BadResults(ValueError):
+    """The endpoint's answer is JSON but not in the SPARQL results shape."""
+
+
+def _term(binding: Any) -> Node:
+    if not isinstance(binding, dict):
+        raise _BadResults("a bound value is not an object")
+    kind, value = binding.get("type"), binding.get("value")
+    if not isinstance(kind, str) or not isinstance(value, str):
+        raise _BadResults("a bound value has no string 'type' and 'value'")
     if kind == "uri":
         return URIRef(value)
     if kind == "bnode":
         return BNode(value)
-    if "xml:lang" in binding:
-        return Literal(value, lang=binding["xml:lang"])
-    datatype = binding.get("datatype")
+    if kind not in {"literal", "typed-literal"}:
+        raise _BadResults(f"unknown term type {safe_text(kind)[:40]!r}")
+    lang, datatype = binding.get("xml:lang"), binding.get("datatype")
+    if lang is not None:
+        if not isinstance(lang, str):
+            raise _BadResults("'xml:lang' is not a string")
+        return Literal(value, lang=lang)
+    if datatype is not None and not isinstance(datatype, str):
+        raise _BadResults("'datatype' is not a string")
     if datatype == "http://www.w3.org/2001/XMLSchema#string":
         datatype = None
     return Literal(value, datatype=URIRef(datatype) if datatype else None)
 
 
+def _solutions(data: Any, max_rows: int | None) -> QueryOutcome:
+    """SPARQL 1.1 JSON results, checked shape by shape."""
+    if not isinstance(data, dict):
+        raise _BadResults("not a JSON object")
+    if "boolean" in data:
+        if not isinstance(data["boolean"], bool):
+            raise _BadResults("'boolean' is not true or false")
+        return QueryOutcome("ASK", askAnswer=data["boolean"])
+    head, results = data.get("head"), data.get("results")
+    if not isinstance(head, dict) or not isinstance(results, dict):
+        raise _BadResults("no 'head' and 'results' objects")
+    names = head.get("vars", [])
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise _BadResults("'head.vars' is not a list of names")
+    bindings = results.get("bindings")
+    if not isinstance(bindings, list):
+        raise _BadResults("'results.bindings' is not a list")
+    if max_rows and len(bindings) > max_rows:
+        raise QueryError(f"more than {max_rows:,} result rows; add LIMIT to the query, or raise --max-rows")
+    rows = []
+    for binding in bindings:
+        if not isinstance(binding, dict):
+            raise _BadResults("a solution is not an object")
+        rows.append(tuple(_term(binding[n]) if n in binding else None for n in names))
+    return QueryOutcome("SELECT", names, rows)
+
+
 class RemoteEngine:
     """A SPARQL 1.1 query endpoint (Oxigraph /query, Fuseki /DATASET/sparql, GraphDB, Virtuoso, QLever)."""
 
+    max_rows: int | None = MAX_ROWS
+
     def __init__(self, url: str, credentials: Credentials | None = None, timeout: float = REMOTE_TIMEOUT,
-                 allow_http: bool = False, max_response: int = MAX_RESPONSE):
+                 allow_http: bool = False, max_response: int = MAX_RESPONSE, allow_update: bool = False):
         _check_transport(url, credentials, allow_http)
         self.url, self.credentials, self.timeout, self.max_response = url, credentials, timeout, max_response
+        self.allow_update = allow_update  # update forms (DROP, INSERT...) are refused unless allowed
 
     def query(self, sparql: str, params: Mapping[str, Value] | None = None, name: str = "query",
               allow_service: bool = False) -> QueryOutcome:
+        """Run a query at the endpoint. SERVICE is the server's business; update forms are refused
+        unless ``allow_update``, as for local queries."""
+        if not self.allow_update:
+            try:
+                check_read_only(sparql, name, allow_service=True)
+            except QueryError as exc:
+                raise QueryError(f"{exc}; to change the remote store, add --allow-update") from None
         sparql = with_prefixes(bind_values(sparql, terms(params)))
         wrapper = _Wrapper(self.url)
         wrapper.max_response = self.max_response
@@ -185,6 +250,13 @@ class RemoteEngine:
             wrapper.setCredentials(self.credentials.user, self.credentials.password)
         wrapper.setQuery(sparql)
         kind = wrapper.queryType
+        if wrapper.isSparqlUpdateRequest():
+            try:
+                response, _ = wrapper._query()
+                response.read()
+            except Exception as exc:
+                raise _explain(exc, self.url) from None
+            return QueryOutcome("ASK", askAnswer=True)  # done: printed as "true"
         if kind in {"CONSTRUCT", "DESCRIBE"}:
             wrapper.setReturnFormat(N3)
             wrapper.addCustomHttpHeader("Accept", RDF_FORMATS["nt"].media_type)
@@ -200,16 +272,18 @@ class RemoteEngine:
                 graph = new_graph()
                 for triple in ox.parse(body, format=ox.RdfFormat.N_TRIPLES):
                     graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
+                    if self.max_rows and len(graph) > self.max_rows:
+                        raise QueryError(f"{name}: more than {self.max_rows:,} triples; add LIMIT to the query, "
+                                         "or raise --max-rows")
                 return QueryOutcome("CONSTRUCT", graph=graph)
-            data = json.loads(body)
+            return _solutions(json.loads(body), self.max_rows)
+        except RecursionError:
+            raise EndpointError(f"{redact(self.url)}: the answer is not valid SPARQL results: nested too "
+                                "deeply") from None
         except (ValueError, SyntaxError) as exc:
+            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise EndpointError(f"{redact(self.url)}: the answer is not valid SPARQL results: "
-                                f"{str(exc).splitlines()[0]}") from None
-        if "boolean" in data:
-            return QueryOutcome("ASK", askAnswer=bool(data["boolean"]))
-        names = data.get("head", {}).get("vars", [])
-        rows = [tuple(_term(b[n]) if n in b else None for n in names) for b in data["results"]["bindings"]]
-        return QueryOutcome("SELECT", names, rows)
+                                f"{safe_text(first)[:200]}") from None
 
 
 @dataclass(frozen=True)
@@ -220,10 +294,20 @@ class LoadReport:
     protocol: str  # "graph-store" or "update"
 
 
-def _chunks(paths: Iterable[str | Path], size: int) -> Iterator[bytes]:
-    """N-Triples chunks of at most ``size`` triples, parsed strictly from the files."""
+def _sources(paths: Iterable[str | Path]) -> list[tuple[str | Path, str | bytes, str]]:
+    """(name, file or bytes, format) for each input, stdin read once; JSON-LD contexts checked."""
+    found = []
     for path in paths:
         source, fmt = graph_source(path)  # "-" reads stdin
+        if fmt == "json-ld":
+            check_jsonld(source, str(path))
+        found.append((path, source, fmt))
+    return found
+
+
+def _chunks(sources: list[tuple[str | Path, str | bytes, str]], size: int) -> Iterator[bytes]:
+    """N-Triples chunks of at most ``size`` triples, parsed strictly from the files."""
+    for path, source, fmt in sources:
         batch: list[str] = []
         try:
             where = {"input": source} if isinstance(source, bytes) else {"path": source}
@@ -258,10 +342,13 @@ def load_graph(paths: Iterable[str | Path], url: str, graph: str | None = None,
         token = base64.b64encode(f"{credentials.user}:{credentials.password}".encode()).decode()
         headers["Authorization"] = f"Basic {token}"
     target = url + ("&" if "?" in url else "?") + (urllib.parse.urlencode({"graph": graph}) if graph else "default")
+    sources = _sources(paths)
+    for _ in _chunks(sources, chunk_triples):  # every file parses before the first request replaces anything
+        pass
     started = time.perf_counter()
     sent = requests = 0
     protocol = "graph-store"
-    for body in _chunks(paths, chunk_triples):
+    for body in _chunks(sources, chunk_triples):
         count = body.count(b"\n")
         if protocol == "graph-store":
             method = "PUT" if requests == 0 else "POST"
@@ -295,11 +382,31 @@ def load_graph(paths: Iterable[str | Path], url: str, graph: str | None = None,
         sent += count
         requests += 1
     if requests == 0:  # an empty graph still replaces what was there
-        _send(target, "PUT", b"", headers, timeout)
+        try:
+            _send(target, "PUT", b"", headers, timeout)
+        except Exception as exc:
+            raise _explain(exc, url) from None
     return LoadReport(sent, time.perf_counter() - started, requests, protocol)
 
 
 def _send(url: str, method: str, body: bytes, headers: dict[str, str], timeout: float) -> None:
-    request = urllib.request.Request(url, data=body, method=method, headers=headers)
-    with _OPENER.open(request, timeout=timeout) as response:
-        response.read(1 << 16)
+    """One request, answered within ``timeout`` seconds in all (a server that trickles its answer
+    byte by byte is stopped too: socket timeouts only bound each wait)."""
+    box: list[BaseException | None] = []
+
+    def work() -> None:
+        try:
+            request = urllib.request.Request(url, data=body, method=method, headers=headers)
+            with _OPENER.open(request, timeout=timeout) as response:
+                response.read(1 << 16)
+            box.append(None)
+        except BaseException as exc:  # handed to the caller
+            box.append(exc)
+
+    thread = threading.Thread(target=work, name="kg-load-request", daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if not box:
+        raise EndpointError(f"{redact(url)}: no answer within {timeout:g}s (--timeout)")
+    if box[0] is not None:
+        raise box[0]

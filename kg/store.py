@@ -30,58 +30,19 @@ from .graph import (
     ENTITY_PREDICATES,
     EntityRecord,
     article_hashes,
+    article_index,
     entity_table,
     format_for,
     new_graph,
     read_entities,
     serialize,
 )
+from .io import atomic_output, atomic_write, check_output
 from .settings import FLUSH_TRIPLES
 from .terms import OX_FORMATS, Triple, from_ox, nt_line
 from .vocab import DEFAULT_BASE, KGO, entity_classes
 
 __all__ = ["GraphTarget", "NTriplesTarget", "OxigraphStore", "atomic_output", "atomic_write"]
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so a crash leaves the old file or the new one, never half.
-
-    A temporary file in the same folder is written, flushed, fsynced, then
-    renamed over the target.
-    """
-    with atomic_output(path) as handle:
-        handle.write(data)
-
-
-class atomic_output:  # noqa: N801 - used like open()
-    """``with atomic_output(path) as f:`` — a binary file that appears whole at ``path`` or not at all."""
-
-    def __init__(self, path: Path):
-        self.path = Path(path)
-
-    def __enter__(self):  # type: ignore[no-untyped-def]
-        folder = self.path.parent if str(self.path.parent) else Path(".")
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            fd, self.tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=folder)
-        except OSError as exc:
-            raise ConfigError(f"{self.path}: cannot write: {exc.strerror}") from exc
-        self.handle = os.fdopen(fd, "wb")
-        return self.handle
-
-    def __exit__(self, kind, value, trace) -> None:  # type: ignore[no-untyped-def]
-        try:
-            if kind is None:
-                self.handle.flush()
-                os.fsync(self.handle.fileno())
-            self.handle.close()
-            if kind is None:
-                os.replace(self.tmp, self.path)
-        except OSError as exc:
-            raise ConfigError(f"{self.path}: cannot write: {exc.strerror}") from exc
-        finally:
-            if os.path.exists(self.tmp):
-                os.unlink(self.tmp)
-
 
 class GraphTarget:
     """An in-memory rdflib graph: the default target, written to a file at the end."""
@@ -94,6 +55,10 @@ class GraphTarget:
 
     def article_hashes(self) -> set[str]:
         return article_hashes(self.graph)
+
+    def articles(self) -> dict[str, str]:
+        """Article node IRI -> content hash."""
+        return article_index(self.graph)
 
     def rename(self, old: URIRef, new: URIRef) -> None:
         g = self.graph
@@ -126,16 +91,22 @@ class OxigraphStore:
     def __init__(self, path: str | Path, read_only: bool = False):
         self.path = Path(path)
         self.read_only = read_only
+        is_store = (self.path / "CURRENT").is_file()
+        if read_only and not is_store:
+            raise InputError(f"{self.path}: not an Oxigraph store (build one with kg build --store)")
+        if not is_store and self.path.exists():
+            if not self.path.is_dir():
+                raise InputError(f"{self.path}: not a folder")
+            if any(self.path.iterdir()):
+                raise InputError(f"{self.path}: a folder that is not an Oxigraph store and not empty; "
+                                 "give a new or empty folder for --store")
         try:
-            if read_only:
-                if not (self.path / "CURRENT").exists():
-                    raise InputError(f"{self.path}: not an Oxigraph store (build one with kg build --store)")
-                self.store = ox.Store.read_only(str(self.path))
-            else:
-                self.store = ox.Store(str(self.path))
-        except OSError as exc:
-            first = str(exc).splitlines()[0]
-            raise InputError(f"{self.path}: cannot open the store: {first}") from exc
+            self.store = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
+        except (OSError, RuntimeError, ValueError) as exc:
+            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            if "lock" in first.lower():
+                first = "another kg process has it open for writing"
+            raise InputError(f"{self.path}: cannot open the store: {first}") from None
         self._pending: list[str] = []
         self._unflushed = 0
 
@@ -151,8 +122,13 @@ class OxigraphStore:
                              if isinstance(q.subject, ox.NamedNode) and not isinstance(q.object, ox.Triple)), base)
 
     def article_hashes(self) -> set[str]:
-        return {q.object.value for q in self.store.quads_for_pattern(None, ox.NamedNode(str(KGO.contentHash)), None)
-                if isinstance(q.object, ox.Literal)}
+        return set(self.articles().values())
+
+    def articles(self) -> dict[str, str]:
+        """Article node IRI -> content hash."""
+        return {q.subject.value: q.object.value
+                for q in self.store.quads_for_pattern(None, ox.NamedNode(str(KGO.contentHash)), None)
+                if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.Literal)}
 
     def rename(self, old: URIRef, new: URIRef) -> None:
         predicates = " ".join(f"<{p}>" for p in ENTITY_PREDICATES)
@@ -291,14 +267,24 @@ class NTriplesTarget:
     def __init__(self, output: Path | None, existing: Path | None = None, base: str = DEFAULT_BASE,
                  run_lines: int = 200_000):
         self.output = output  # None: stdout
-        folder = (output.parent if output is not None and str(output.parent) else Path(".")).resolve()
-        folder.mkdir(parents=True, exist_ok=True)
-        self._tmp = Path(tempfile.mkdtemp(prefix=".kg-runs-", dir=folder))
+        # Sorted runs go next to a regular output file (same disk), else to the temp folder.
+        folder: Path | None = None
+        if output is not None:
+            check_output(output)
+            real = Path(os.path.realpath(output))
+            if not real.exists() or real.is_file():
+                folder = real.parent
+        try:
+            if folder is not None:
+                folder.mkdir(parents=True, exist_ok=True)
+            self._tmp = Path(tempfile.mkdtemp(prefix=".kg-runs-", dir=folder))
+        except OSError as exc:
+            raise ConfigError(f"{output}: cannot write: {exc.strerror or exc}") from None
         self._runs = _SortedRuns(self._tmp, run_lines)
         self._descriptions: dict[str, list[str]] = {}
         self._renames: dict[str, str] = {}
         self._entities: dict[str, EntityRecord] = {}
-        self._hashes: set[str] = set()
+        self._articles: dict[str, str] = {}  # article node IRI -> content hash
         self.base = base
         self.written = 0
         if existing is not None and existing.exists():
@@ -310,6 +296,7 @@ class NTriplesTarget:
         rdf_type, content_hash = str(ENTITY_PREDICATES[0]), str(KGO.contentHash)
         class_iris = {str(KGO[name]) for name in entity_classes()}
         rows: list[tuple[str, str, str]] = []
+        count = 0
         try:
             for quad in ox.parse(path=str(path), format=fmt):
                 predicate, value = quad.predicate.value, quad.object.value
@@ -317,11 +304,18 @@ class NTriplesTarget:
                         predicate != rdf_type or value in class_iris):
                     rows.append((quad.subject.value, predicate, value))
                 elif predicate == content_hash:
-                    self._hashes.add(value)
+                    self._articles[quad.subject.value] = value
                 self._runs.add([f"{quad.subject} {quad.predicate} {quad.object} .\n"])
+                count += 1
         except (SyntaxError, ValueError) as exc:
             self.discard()
             raise InputError(f"{path}: not valid RDF: {str(exc).splitlines()[0]}") from None
+        except OSError as exc:
+            self.discard()
+            raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        if count == 0 and path.stat().st_size > 0:
+            self.discard()
+            raise InputError(f"{path}: holds no RDF triples; --append adds to a graph file, refusing to replace it")
         self._entities = entity_table(rows, self.base)
         self._split_descriptions({self.base + key for key in self._entities}, predicates)
 
@@ -345,7 +339,11 @@ class NTriplesTarget:
         return self._entities
 
     def article_hashes(self) -> set[str]:
-        return set(self._hashes)
+        return set(self._articles.values())
+
+    def articles(self) -> dict[str, str]:
+        """Article node IRI -> content hash."""
+        return dict(self._articles)
 
     def rename(self, old: URIRef, new: URIRef) -> None:
         self._renames[str(old)] = str(new)

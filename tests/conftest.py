@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -62,10 +69,42 @@ def related(graph, subject: str, predicate: str, obj: str) -> bool:
     return ask(graph, f'?s rdfs:label "{subject}" . ?o rdfs:label "{obj}" . ?s kgo:{predicate} ?o .')
 
 
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def oxigraph_serve(location: Path):
+    """A real `oxigraph serve` on a free localhost port, stopped afterwards."""
+    binary = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
+    port = free_port()
+    process = subprocess.Popen([binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1).read()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"oxigraph serve did not start: {process.stderr.read().decode()[-500:]}")
+            time.sleep(0.1)
+    try:
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
 # Tests that run kg in subprocesses, start a cluster or a notebook, or build many articles:
 # `pytest -m "not slow"` skips them for a quick loop; CI (.ci/run) runs everything.
 # Listed here, by file and test name ("*" for a whole file), so test files need no edit.
 SLOW = {
+    "test_attacks.py": "*",
     "test_cli.py": {"test_output_is_identical_across_hash_seeds", "test_missing_model_is_a_one_line_error"},
     "test_dask.py": "*",
     "test_explore.py": {"test_notebook_runs_top_to_bottom", "test_pictures_are_written"},

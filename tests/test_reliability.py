@@ -128,7 +128,7 @@ def test_hostile_batch_builds_the_good_articles_and_reports_every_skip(hostile_b
         "photo.txt: a PNG image": "binary", "archive.txt: a ZIP archive": "binary",
         "data.txt: a gzip archive": "binary", "cp1252.txt: not valid UTF-8; decoded as Windows-1252": "re-decoded",
         "latin1.txt: not valid UTF-8": "re-decoded", "utf16.txt: decoded as UTF-16": "re-decoded",
-        "page.html: HTML converted to text": "HTML stripped", "aaaa.txt: 1 run(s) of 300+": "long run hidden",
+        "page.html: HTML converted to text": "HTML stripped", "aaaa.txt: 300,000 characters of text, over": "too long",
         "bang.txt: 1 run(s) of 300+": "long run hidden", "digits.txt: 1 run(s) of 300+": "long run hidden",
         "controls.txt: replaced": "control characters replaced",
         "feed.jsonl:2: not valid JSON": "bad JSONL line", "feed.jsonl:3: not a JSON object": "bad JSONL line",

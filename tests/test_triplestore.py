@@ -3,30 +3,19 @@ returns the same rows as the same query run locally."""
 
 from __future__ import annotations
 
-import contextlib
 import json
-import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import EXAMPLES, SEED
+from conftest import EXAMPLES, SEED, free_port, oxigraph_serve
 
 from kg.cli import main
 from kg.query import list_queries
 
 PARAMS = {"entity-profile": ["entity=Charles Michel"], "quotes-by": ["person=Manuel Valls"]}
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -37,34 +26,9 @@ def seed_file(tmp_path_factory, nlp) -> Path:
     return path
 
 
-@contextlib.contextmanager
-def _oxigraph(location: Path):
-    """A real `oxigraph serve` on a free localhost port, stopped afterwards."""
-    binary = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
-    port = _free_port()
-    process = subprocess.Popen([binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1).read()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"oxigraph serve did not start: {process.stderr.read().decode()[-500:]}")
-            time.sleep(0.1)
-    try:
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
 @pytest.fixture(scope="module")
 def oxigraph_server(tmp_path_factory):
-    with _oxigraph(tmp_path_factory.mktemp("oxigraph")) as base:
+    with oxigraph_serve(tmp_path_factory.mktemp("oxigraph")) as base:
         yield base
 
 
@@ -120,7 +84,7 @@ def test_construct_comes_back_as_rdf(loaded):
 
 
 def test_unreachable_endpoint_is_one_line(tmp_path):
-    port = _free_port()  # nothing listens there
+    port = free_port()  # nothing listens there
     result = subprocess.run([sys.executable, "-m", "kg.cli", "query", "--endpoint", f"http://127.0.0.1:{port}/query",
                              "-e", "ASK {}", "--timeout", "5"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
@@ -139,7 +103,7 @@ def test_credentials_are_never_printed(loaded, monkeypatch):
 
 
 def test_load_refuses_a_server_that_is_not_there(seed_file):
-    result = CliRunner().invoke(main, ["load", str(seed_file), "--endpoint", f"http://127.0.0.1:{_free_port()}/store",
+    result = CliRunner().invoke(main, ["load", str(seed_file), "--endpoint", f"http://127.0.0.1:{free_port()}/store",
                                        "--timeout", "5"])
     assert result.exit_code == 1 and result.output.startswith("Error: ") and "unreachable" in result.output
 
@@ -196,7 +160,7 @@ def test_seed_graph_loaded_by_kg_load_answers_like_the_local_file(tmp_path, nlp)
     """Issue 5's check, literally: the seed graph alone, loaded by kg load, queried with --endpoint."""
     seed = tmp_path / "seed.nt"
     assert CliRunner().invoke(main, ["build", str(SEED), "-o", str(seed), "--workers", "1"]).exit_code == 0
-    with _oxigraph(tmp_path / "db") as server:
+    with oxigraph_serve(tmp_path / "db") as server:
         result = CliRunner().invoke(main, ["load", str(seed), "--endpoint", f"{server}/store"])
         assert result.exit_code == 0, result.output
         for name, params in [("who-met-whom", []), ("pledges", []), ("quotes", []), ("leaders", []),

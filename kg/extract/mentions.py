@@ -219,7 +219,7 @@ def _add_entity(span: Span, label: str, known: KnownEntities, person_words: set[
             taken.update(tokens)
             return
     kind = NER_TYPES.get(label)
-    if kind is None or is_junk(span, text, known):
+    if kind is None or is_junk(span, text, known, label):
         return
     evidence: tuple[str, ...] = ("honorific",) if titled else ()
     entry = known.lookup(text)

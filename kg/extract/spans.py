@@ -87,7 +87,7 @@ def _words(text: str) -> list[str]:
     return text.replace("’", "'").split()
 
 
-def is_junk(span: Span, text: str, known: KnownEntities) -> bool:
+def is_junk(span: Span, text: str, known: KnownEntities, label: str = "") -> bool:
     """A span that is not a name on its own: a common word, a title, a month, a people."""
     lists = names()
     words = _words(text)
@@ -101,8 +101,8 @@ def is_junk(span: Span, text: str, known: KnownEntities) -> bool:
         token = span[0]
         if token.pos_ not in {"PROPN"} and not (token.text.isupper() and len(token.text) > 1):
             return True  # "Politicians", "Coordinated": a common word the tagger capitalised
-        if _after_title_of(token):
-            return True  # "State" in "Secretary of State"
+        if _after_title_of(token) and label != "GPE":
+            return True  # "State" in "Secretary of State"; "the president of <a place>" stays
         if token.lower_.endswith(("ians", "ists", "philes")):
             return True  # "Politicians in Britain …", "Europhiles": people, not a name
         if any(ch.isdigit() for ch in token.text):
