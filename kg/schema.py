@@ -262,7 +262,7 @@ SCHEMAS: dict[str, Table | Csv] = {
                          "rank_qualifiers": WORDS}),
     }, required=frozenset({"verb", "noun", "grammar", "speech", "modality", "concepts", "groups"})),
     "roles.toml": Table({
-        "leader": WORDS, "member": WORDS, "occupation": WORDS, "counterpart": WORDS,
+        "leader": WORDS, "member": WORDS, "occupation": WORDS, "envoys": WORDS, "counterpart": WORDS,
         "abbreviations": Mapping(TEXT),
         "past": Table({"words": WORDS}),
         "qualifiers": Table({"lower": WORDS, "branch": WORDS, "outside": WORDS, "bodies": WORDS}),

@@ -190,6 +190,10 @@ def test_a_former_holder_has_no_role_but_a_current_post_beside_it_counts():
     ("Oskar Palm, who heads the Baltic Water Alliance, said the river was clean.",
      {("Oskar Palm", "leaderOf", "Baltic Water Alliance")}),
     ("French journalist Anne Roux wrote the report.", set()),
+    ('"We object," Lena Berg, Swedish deputy U.N. ambassador, told reporters.',
+     {("Lena Berg", "memberOf", "Sweden")}),
+    ("Tariq Nadim, the Kenya chair at the Harrow Institute, said the vote was close.",
+     {("Tariq Nadim", "memberOf", "Harrow Institute")}),
 ])
 def test_roles_on_the_real_model(nlp, text, expected):
     from kg.extract import extract

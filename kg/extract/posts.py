@@ -143,6 +143,8 @@ def read_phrase(tokens: list[Token], index: MentionIndex, doc_tokens: list[Token
         prop = "memberOf"
     if prop == "leaderOf" and domain and not orgs:
         countries, places = [], []
+    if orgs and countries and title in role_words("envoys"):
+        orgs = []  # "U.S. deputy U.N. ambassador": sent by the country to the body
     if orgs:
         targets: tuple[int, ...] = (orgs[0],)
         countries = []

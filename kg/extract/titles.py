@@ -30,10 +30,12 @@ def _abbreviations() -> dict[str, str]:
 @cache
 def role_words(kind: str) -> frozenset[str]:
     """A word list of roles.toml: ``"lower"``, ``"branch"``, ``"outside"``, ``"bodies"`` (title
-    qualifiers), ``"past"``, ``"portfolios"`` or ``"verbs"`` (verbs of heading a body)."""
+    qualifiers), ``"past"``, ``"portfolios"``, ``"envoys"`` or ``"verbs"`` (verbs of heading a body)."""
     data = roles()
     if kind in {"past", "portfolios"}:
         return frozenset(data.get(kind, {}).get("words", []))
+    if kind == "envoys":
+        return frozenset(data.get("envoys", []))
     if kind == "verbs":
         return frozenset(data.get("verbs", {}).get("leader", []))
     return frozenset(data.get("qualifiers", {}).get(kind, []))
