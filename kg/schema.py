@@ -262,9 +262,12 @@ SCHEMAS: dict[str, Table | Csv] = {
                          "rank_qualifiers": WORDS}),
     }, required=frozenset({"verb", "noun", "grammar", "speech", "modality", "concepts", "groups"})),
     "roles.toml": Table({
-        "leader": WORDS, "member": WORDS, "counterpart": WORDS,
+        "leader": WORDS, "member": WORDS, "occupation": WORDS, "envoys": WORDS, "counterpart": WORDS,
         "abbreviations": Mapping(TEXT),
         "past": Table({"words": WORDS}),
+        "qualifiers": Table({"lower": WORDS, "branch": WORDS, "outside": WORDS, "bodies": WORDS}),
+        "portfolios": Table({"words": WORDS}),
+        "verbs": Table({"leader": WORDS}),
     }, required=frozenset({"leader", "member", "counterpart"})),
     "boilerplate.toml": Table({
         "lines": REGEXES, "bylines": REGEXES, "sources": REGEXES, "datelines": REGEXES,
