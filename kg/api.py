@@ -25,8 +25,9 @@ from rdflib.term import Node
 from .entities import EntityRow, list_entities
 from .errors import InputError
 from .graph import check_base, format_for, serialize
+from .io import load_graphs
 from .pipeline import BuildResult, build_graph_from
-from .query import LocalEngine, QueryOutcome, load_graphs, named_query
+from .query import LocalEngine, QueryOutcome, named_query
 from .store import atomic_write
 from .vocab import DEFAULT_BASE
 

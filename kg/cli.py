@@ -13,9 +13,10 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Callable
 from contextlib import nullcontext
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -23,6 +24,8 @@ from .errors import KGError, ParameterError
 from .formats import CHOICES
 from .io import safe_text
 from .settings import LOAD_CHUNK_TRIPLES, LOAD_TIMEOUT, QUERY_TIMEOUT
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 __all__ = ["main"]
 
@@ -100,6 +103,16 @@ class _Seconds(click.ParamType):
 def main(ctx: click.Context, debug: bool) -> None:
     """newskg: turn news articles into a knowledge graph and query it with SPARQL."""
     ctx.obj = {"debug": debug}
+
+
+def _graphs_in(*formats: str, help: str) -> Callable[[F], F]:
+    """The GRAPHS argument and a ``--format`` option (``formats``, the first the default) of a
+    command that reads graph files."""
+    def decorate(command: F) -> F:
+        command = click.option("--format", "fmt", type=click.Choice(list(formats)), default=formats[0],
+                               show_default=True, help=help)(command)
+        return click.argument("graphs", nargs=-1, required=True)(command)
+    return decorate
 
 
 def _write_bytes(data: bytes, output: str) -> None:
@@ -230,7 +243,7 @@ def _build_target(inputs: tuple[str, ...], output: str | None, append: str | Non
     else:
         target = GraphTarget()
         if append and Path(append).exists():
-            from .query import load_graphs
+            from .io import load_graphs
 
             load_graphs([append], target.graph)
             if len(target.graph) == 0 and Path(append).stat().st_size > 0:
@@ -433,12 +446,10 @@ def queries(fmt: str) -> None:
 
 
 @main.command(short_help="Count nodes per class and triples per property.")
-@click.argument("graphs", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
-              help="How to print the figures.")
+@_graphs_in("table", "json", help="How to print the figures.")
 def stats(graphs: tuple[str, ...], fmt: str) -> None:
     """Count nodes per class and triples per property."""
-    from .query import load_graphs
+    from .io import load_graphs
     from .stats import graph_stats
 
     figures = graph_stats(load_graphs(graphs))
@@ -455,16 +466,14 @@ def stats(graphs: tuple[str, ...], fmt: str) -> None:
 
 
 @main.command(short_help="List canonical entities: type, aliases, Wikidata, mentions.")
-@click.argument("graphs", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
-              help="How to print the entities.")
+@_graphs_in("table", "csv", "json", help="How to print the entities.")
 def entities(graphs: tuple[str, ...], fmt: str) -> None:
     """List canonical entities: type, aliases, Wikidata link, mention count."""
     import csv as csv_module
     import io
 
     from .entities import list_entities
-    from .query import load_graphs
+    from .io import load_graphs
 
     rows = list_entities(load_graphs(graphs))
     if fmt == "json":
@@ -504,7 +513,7 @@ def export(graphs: tuple[str, ...], output: str, fmt: str | None, include: tuple
     """Export the entity network (networkx) for Gephi, Cytoscape or as a picture."""
     from .explore import PICTURE_TOP, select, to_networkx
     from .explore import export as export_network
-    from .query import load_graphs
+    from .io import load_graphs
 
     kind = (fmt or Path(output).suffix.lstrip(".")).lower()
     if output == "-" and not fmt:
@@ -521,12 +530,10 @@ def export(graphs: tuple[str, ...], output: str, fmt: str | None, include: tuple
 
 
 @main.command(short_help="Check graphs against the SHACL shapes.")
-@click.argument("graphs", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
-              help="How to print the violations.")
+@_graphs_in("table", "json", help="How to print the violations.")
 def validate(graphs: tuple[str, ...], fmt: str) -> None:
     """Check graphs against the SHACL shapes in ontologies/shapes.ttl (exit 1 when they do not conform)."""
-    from .query import load_graphs
+    from .io import load_graphs
     from .validate import validate as check
 
     violations = check(load_graphs(graphs))
@@ -636,7 +643,7 @@ def audit(graphs: tuple[str, ...], size: int, seed: int, output: str | None, she
         return
     if not graphs or not output:
         raise click.UsageError("give GRAPH files and -o SHEET.csv (or --score SHEET.csv)")
-    from .query import load_graphs
+    from .io import load_graphs
     from .store import atomic_write
 
     target = Path(output)

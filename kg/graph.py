@@ -11,11 +11,9 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
@@ -28,31 +26,11 @@ from .terms import Triple, nt_line
 from .vocab import DEFAULT_BASE, KGO, PROV, SCHEMA, WD, entity_classes, kgo
 
 __all__ = ["FORMATS", "EntityRecord", "GraphBuilder", "article_hashes", "article_index", "article_slug", "check_base",
-           "content_hash", "entity_table", "format_for", "graph_source", "new_graph", "read_entities", "serialize",
+           "content_hash", "entity_table", "format_for", "new_graph", "read_entities", "serialize",
            "sniff_format"]
 
 # Re-exported: the one table of formats is kg.formats.
 FORMATS = {f.name: f.suffixes[0] for f in RDF_FORMATS.values()}
-
-
-def graph_source(path: str | Path) -> tuple[str | bytes, str]:
-    """Where to read a graph from and its format: a file (by suffix) or, for "-", stdin's bytes."""
-    from .errors import ConfigError, InputError
-
-    if str(path) == "-":
-        data = sys.stdin.buffer.read()
-        return data, sniff_format(data)
-    where = Path(path)
-    if where.is_dir():
-        raise InputError(f"{path}: a folder, not a graph file; to build a graph from the articles in it: "
-                         f"kg build {path} -o graph.ttl")
-    try:
-        fmt = format_for(str(path))
-    except ConfigError as exc:
-        raise InputError(str(exc).replace(", or give the format (-f)", "")) from None
-    if not where.is_file():
-        raise InputError(f"{path}: no such file")
-    return str(path), fmt
 
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$")
@@ -192,6 +170,9 @@ class GraphBuilder:
 
     def people(self) -> dict[str, str]:
         return {key: r.name for key, r in self.entities.items() if r.type == "Person"}
+
+    def person_aliases(self) -> dict[str, set[str]]:
+        return {key: r.aliases for key, r in self.entities.items() if r.type == "Person"}
 
     def merge(self, merges: dict[str, str]) -> list[tuple[URIRef, URIRef]]:
         """Fold entities into others (old key -> new key); the nodes a target must rename."""

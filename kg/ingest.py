@@ -293,11 +293,9 @@ def text_documents(
             doc_id, text = item
         else:
             doc_id, text = f"text-{number}", item
-        if not isinstance(text, str) or not text.strip():
-            on_skip(f"{_field(str(doc_id))}: empty text, skipped")
-            continue
-        if len(text) > max_chars:
-            on_skip(f"{_field(str(doc_id))}: {_too_long(len(text), max_chars)}, skipped")
+        problem = _unfit(text, max_chars, "empty text")
+        if problem:
+            on_skip(f"{_field(str(doc_id))}: {problem}, skipped")
             continue
         doc = _tidy(Document(id=str(doc_id), text=text, origin=_field(str(doc_id))), on_skip)
         if doc is None:
@@ -320,6 +318,16 @@ def _display_path(path: Path) -> str:
 
 def _too_long(chars: int, max_chars: int) -> str:
     return f"{chars:,} characters of text, over the {max_chars:,}-character article limit (--max-article-chars)"
+
+
+def _unfit(text: object, max_chars: int, empty: str) -> str | None:
+    """Why ``text`` cannot be an article (``empty`` when it is not a string with words in it; too
+    long), or None when it can."""
+    if not isinstance(text, str) or not text.strip():
+        return empty
+    if len(text) > max_chars:
+        return _too_long(len(text), max_chars)
+    return None
 
 
 def _too_big(max_chars: int) -> str:
@@ -354,11 +362,9 @@ def _read_text_file(path: Path, on_skip: SkipReporter, max_chars: int = MAX_ARTI
     elif suffix in {".md", ".markdown"}:
         text, title = markdown_to_text(text)
         meta = PageMeta(title=title)
-    if not text.strip():
-        on_skip(f"{origin}: empty article, skipped")
-        return
-    if len(text) > max_chars:
-        on_skip(f"{origin}: {_too_long(len(text), max_chars)}, skipped")
+    problem = _unfit(text, max_chars, "empty article")
+    if problem:
+        on_skip(f"{origin}: {problem}, skipped")
         return
     yield clean_document(Document(id=path.stem, text=text, title=meta.title, date=meta.date, url=meta.url,
                                   source=meta.site, author=meta.author, origin=origin))
@@ -384,11 +390,10 @@ def _read_jsonl_lines(lines: Iterable[str], origin: str, on_skip: SkipReporter,
             on_skip(f"{where}: not a JSON object, skipped")
             continue
         text = record.get("text")
-        if not isinstance(text, str) or not text.strip():
-            on_skip(f"{where}: no non-empty string 'text', skipped")
-            continue
-        if len(text) > max_chars:
-            on_skip(f"{where}: {_too_long(len(text), max_chars)}, skipped")
+        text = text if isinstance(text, str) else ""
+        problem = _unfit(text, max_chars, "no non-empty string 'text'")
+        if problem:
+            on_skip(f"{where}: {problem}, skipped")
             continue
         meta: dict[str, str | None] = {}
         for key in ("id", "title", "date", "url"):

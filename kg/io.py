@@ -11,6 +11,15 @@
 - ``regular_input(path)``: whether a path may be read as an input file.
 - ``safe_text(text)``: a string fit for a terminal line (control characters and
   invalid Unicode replaced), for messages and table cells.
+
+Graphs are read here too, the one way every command does it:
+
+- ``graph_sources(paths)``: each graph file (format from the suffix) or ``-``
+  (stdin, format sniffed), JSON-LD contexts checked;
+- ``load_graphs(paths)`` into an rdflib graph, ``load_store(paths)`` into an
+  Oxigraph store, ``read_quads(...)`` for a strict stream of Oxigraph quads;
+- ``rdflib_graph(triples)``: Oxigraph triples or quads as an rdflib graph, with
+  a cap on its size.
 """
 
 from __future__ import annotations
@@ -20,15 +29,22 @@ import fcntl
 import os
 import re
 import stat
+import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from .errors import ConfigError
+from .errors import ConfigError, InputError
+from .formats import format_for, sniff_format
 
-__all__ = ["atomic_output", "atomic_write", "check_jsonld", "check_output", "exclusive", "regular_input", "safe_text",
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+__all__ = ["atomic_output", "atomic_write", "check_jsonld", "check_output", "exclusive", "graph_source",
+           "graph_sources", "load_graphs", "load_store", "rdflib_graph", "read_quads", "regular_input", "safe_text",
            "umask"]
 
 _REASONS = {errno.EROFS: "read-only file system", errno.ENOSPC: "no space left on the device",
@@ -244,8 +260,6 @@ def check_jsonld(source: str | Path | bytes, name: str | None = None) -> None:
     graph file is data, never a reason to touch the network or another file."""
     import json
 
-    from .errors import InputError
-
     path = name or str(source)
     try:
         if isinstance(source, bytes):
@@ -273,3 +287,109 @@ def check_jsonld(source: str | Path | bytes, name: str | None = None) -> None:
                         raise InputError(f"{path}: JSON-LD context {safe_text(remote)[:100]!r} would be fetched; "
                                          "refused (only inline contexts are read)")
                 stack.append(value)
+
+
+Source = tuple[str | Path, str | bytes, str]  # (name given, file path or stdin's bytes, newskg format name)
+
+
+def graph_source(path: str | Path) -> tuple[str | bytes, str]:
+    """Where to read a graph from and its format: a file (by suffix) or, for "-", stdin's bytes."""
+    if str(path) == "-":
+        data = sys.stdin.buffer.read()
+        return data, sniff_format(data)
+    where = Path(path)
+    if where.is_dir():
+        raise InputError(f"{path}: a folder, not a graph file; to build a graph from the articles in it: "
+                         f"kg build {path} -o graph.ttl")
+    try:
+        fmt = format_for(str(path))
+    except ConfigError as exc:
+        raise InputError(str(exc).replace(", or give the format (-f)", "")) from None
+    if not where.is_file():
+        raise InputError(f"{path}: no such file")
+    return str(path), fmt
+
+
+def graph_sources(paths: Iterable[str | Path]) -> list[Source]:
+    """(name, file or bytes, format) for each graph input, stdin read once, JSON-LD contexts checked
+    before anything is parsed."""
+    found = []
+    for path in paths:
+        source, fmt = graph_source(path)
+        if fmt == "json-ld":
+            check_jsonld(source, str(path))
+        found.append((path, source, fmt))
+    return found
+
+
+def _reason(exc: BaseException) -> str:
+    """A parser's message, whole but on one line."""
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def load_graphs(paths: Iterable[str | Path], graph: Graph | None = None) -> Graph:
+    """Parse RDF files (format from the suffix; "-" reads stdin) into one rdflib graph."""
+    from .graph import new_graph
+
+    graph = graph if graph is not None else new_graph()
+    for path, source, fmt in graph_sources(paths):
+        try:
+            if isinstance(source, bytes):
+                graph.parse(data=source, format=fmt)
+            else:
+                graph.parse(source, format=fmt)
+        except Exception as exc:  # rdflib parsers raise assorted types
+            raise InputError(f"{path}: not valid {fmt}: {_reason(exc)}") from exc
+    return graph
+
+
+def load_store(paths: Iterable[str | Path], store: ox.Store | None = None) -> ox.Store:
+    """Bulk-load RDF files (format from the suffix; "-" reads stdin) into an Oxigraph store."""
+    import pyoxigraph
+
+    from .terms import OX_FORMATS
+
+    store = store if store is not None else pyoxigraph.Store()
+    for path, source, fmt in graph_sources(paths):
+        try:
+            if isinstance(source, bytes):
+                store.bulk_load(input=source, format=OX_FORMATS[fmt])
+            else:
+                store.bulk_load(path=source, format=OX_FORMATS[fmt])
+        except (SyntaxError, ValueError) as exc:
+            raise InputError(f"{path}: not valid {fmt}: {_reason(exc)}") from exc
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    return store
+
+
+def read_quads(path: str | Path, source: str | bytes | None = None, fmt: str | None = None) -> Iterator[Any]:
+    """The quads of one graph file (or of ``source``, its bytes), parsed strictly by Oxigraph; a
+    syntax error or an unreadable file is an ``InputError`` naming ``path``."""
+    import pyoxigraph
+
+    from .terms import OX_FORMATS
+
+    source = str(path) if source is None else source
+    where: dict[str, Any] = {"input": source} if isinstance(source, bytes) else {"path": source}
+    try:
+        yield from pyoxigraph.parse(**where, format=OX_FORMATS[fmt or format_for(str(path))])
+    except (SyntaxError, ValueError) as exc:
+        raise InputError(f"{path}: not valid RDF: {str(exc).splitlines()[0]}") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+def rdflib_graph(triples: Iterable[Any], limit: int | None = None,
+                 too_many: Callable[[], BaseException] | None = None) -> Graph:
+    """Oxigraph triples or quads (their default-graph part) as a new rdflib graph; past ``limit``
+    triples, ``too_many()`` is raised."""
+    from .graph import new_graph
+    from .terms import from_ox
+
+    graph = new_graph()
+    for triple in triples:
+        graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
+        if limit and len(graph) > limit:
+            raise too_many() if too_many else InputError(f"more than {limit:,} triples")
+    return graph

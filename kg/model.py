@@ -8,6 +8,7 @@ or rdflib object ever appears here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 __all__ = [
     "ArticleExtraction",
@@ -87,13 +88,20 @@ class RelationMention:
     place: int | None = None  # mention id
 
 
+Speaker = TypeVar("Speaker", int, str)
+
+
 @dataclass(frozen=True)
-class QuoteMention:
-    """A quote and the mentions that said it."""
+class Quote(Generic[Speaker]):
+    """A quote and who said it: mention ids after extract (``QuoteMention``), entity keys after
+    resolve (``Quote[str]``)."""
 
     text: str
-    speakers: tuple[int, ...]
+    speakers: tuple[Speaker, ...]
     evidence: Evidence
+
+
+QuoteMention = Quote[int]
 
 
 @dataclass(frozen=True)
@@ -137,18 +145,11 @@ class Relation:
 
 
 @dataclass(frozen=True)
-class Quote:
-    text: str
-    speakers: tuple[str, ...]
-    evidence: Evidence
-
-
-@dataclass(frozen=True)
 class ResolvedArticle:
     document: Document
     entities: tuple[Entity, ...]
     relations: tuple[Relation, ...]
-    quotes: tuple[Quote, ...]
+    quotes: tuple[Quote[str], ...]
     mentioned: tuple[str, ...] = field(default=())  # entity keys mentioned in the article
 
 

@@ -285,7 +285,7 @@ def build_into(target: Target, documents: Iterable[Document], *, model: str | No
     commit(*_with_entities(builder, buffer))
     result.triples_added += len(buffer)
     # Corpus merges last, over everything the target holds (old articles and new).
-    for old, new in builder.merge(surname_merges(builder.people())):
+    for old, new in builder.merge(surname_merges(builder.people(), builder.person_aliases())):
         target.rename(old, new)
     commit(*builder.entity_updates())
     result.entities = sum(1 for r in builder.entities.values() if r.type != "Concept")

@@ -29,13 +29,11 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 from SPARQLWrapper import JSON, N3, SPARQLWrapper
 
-from .errors import EndpointError, InputError, QueryError
+from .errors import EndpointError, QueryError
 from .formats import RDF_FORMATS
-from .graph import graph_source, new_graph
-from .io import check_jsonld, safe_text
+from .io import Source, graph_sources, rdflib_graph, read_quads, safe_text
 from .query import MAX_ROWS, QueryOutcome, Value, bind_values, check_read_only, terms, with_prefixes
 from .settings import LOAD_CHUNK_TRIPLES, MAX_RESPONSE, REMOTE_TIMEOUT
-from .terms import OX_FORMATS, from_ox
 
 __all__ = ["Credentials", "LoadReport", "RemoteEngine", "load_graph", "redact"]
 
@@ -269,12 +267,8 @@ class RemoteEngine:
             raise _explain(exc, self.url) from None
         try:
             if kind in {"CONSTRUCT", "DESCRIBE"}:
-                graph = new_graph()
-                for triple in ox.parse(body, format=ox.RdfFormat.N_TRIPLES):
-                    graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
-                    if self.max_rows and len(graph) > self.max_rows:
-                        raise QueryError(f"{name}: more than {self.max_rows:,} triples; add LIMIT to the query, "
-                                         "or raise --max-rows")
+                graph = rdflib_graph(ox.parse(body, format=ox.RdfFormat.N_TRIPLES), self.max_rows, lambda: QueryError(
+                    f"{name}: more than {self.max_rows:,} triples; add LIMIT to the query, or raise --max-rows"))
                 return QueryOutcome("CONSTRUCT", graph=graph)
             return _solutions(json.loads(body), self.max_rows)
         except RecursionError:
@@ -294,30 +288,15 @@ class LoadReport:
     protocol: str  # "graph-store" or "update"
 
 
-def _sources(paths: Iterable[str | Path]) -> list[tuple[str | Path, str | bytes, str]]:
-    """(name, file or bytes, format) for each input, stdin read once; JSON-LD contexts checked."""
-    found = []
-    for path in paths:
-        source, fmt = graph_source(path)  # "-" reads stdin
-        if fmt == "json-ld":
-            check_jsonld(source, str(path))
-        found.append((path, source, fmt))
-    return found
-
-
-def _chunks(sources: list[tuple[str | Path, str | bytes, str]], size: int) -> Iterator[bytes]:
+def _chunks(sources: list[Source], size: int) -> Iterator[bytes]:
     """N-Triples chunks of at most ``size`` triples, parsed strictly from the files."""
     for path, source, fmt in sources:
         batch: list[str] = []
-        try:
-            where = {"input": source} if isinstance(source, bytes) else {"path": source}
-            for quad in ox.parse(**where, format=OX_FORMATS[fmt]):
-                batch.append(f"{quad.subject} {quad.predicate} {quad.object} .")
-                if len(batch) >= size:
-                    yield ("\n".join(batch) + "\n").encode()
-                    batch = []
-        except (SyntaxError, ValueError) as exc:
-            raise InputError(f"{path}: not valid RDF: {str(exc).splitlines()[0]}") from None
+        for quad in read_quads(path, source, fmt):
+            batch.append(f"{quad.subject} {quad.predicate} {quad.object} .")
+            if len(batch) >= size:
+                yield ("\n".join(batch) + "\n").encode()
+                batch = []
         if batch:
             yield ("\n".join(batch) + "\n").encode()
 
@@ -342,7 +321,7 @@ def load_graph(paths: Iterable[str | Path], url: str, graph: str | None = None,
         token = base64.b64encode(f"{credentials.user}:{credentials.password}".encode()).decode()
         headers["Authorization"] = f"Basic {token}"
     target = url + ("&" if "?" in url else "?") + (urllib.parse.urlencode({"graph": graph}) if graph else "default")
-    sources = _sources(paths)
+    sources = graph_sources(paths)
     for _ in _chunks(sources, chunk_triples):  # every file parses before the first request replaces anything
         pass
     started = time.perf_counter()

@@ -12,11 +12,11 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from .model import ArticleExtraction, Entity, Mention, Quote, Relation, ResolvedArticle
-from .resources import KnownEntities, known_entities, names, normalize_name
+from .resources import KnownEntities, given_names, known_entities, names, normalize_name, yields_to_person
 from .vocab import entity_classes, iri_segment, symmetric_properties
 
 __all__ = ["key_for", "resolve_article", "slugify", "surname_merges"]
@@ -68,6 +68,11 @@ class _Cluster:
         votes: Counter[str] = Counter()
         for mention in self.members:
             votes[mention.label] += 3 if set(mention.evidence) & _STRONG_EVIDENCE else 1
+        evidenced = {m.label for m in self.members if set(m.evidence) & _STRONG_EVIDENCE}
+        if len(evidenced) == 1:
+            # Evidence for one type only (a title, "the X refugee camp"): the tagger's labels
+            # of the other mentions do not outvote it ("Dadaab" tagged Person four times).
+            return evidenced.pop()
         order = ("Person", "Country", "City", "Organization", "Place")
         return max(votes, key=lambda k: (votes[k], -order.index(k) if k in order else -len(order)))
 
@@ -98,7 +103,7 @@ def _cluster_mentions(mentions: Iterable[Mention], known: KnownEntities,
         if mention.text in defined_acronyms and mention.label == "Organization":
             continue  # "(PNR)" after "passenger name record" names a concept, not an agency
         entry = known.lookup(mention.text)
-        if entry is not None and entry.type == "City" and mention.label == "Person":
+        if entry is not None and yields_to_person(entry) and mention.label == "Person":
             entry = None  # "Florence" after "Florence Parly": the person, not the town
         if entry is not None:
             if entry.type == "Concept":
@@ -116,6 +121,9 @@ def _cluster_mentions(mentions: Iterable[Mention], known: KnownEntities,
     pending.sort(key=lambda m: (-len(m.text.split()), m.start))
     for mention in pending:
         norm = normalize_name(mention.text)
+        gender = honorific_gender(mention.evidence) if " " not in norm else None
+        if gender is not None:
+            norm += "|" + gender  # "Mrs Dole" and "Mr Dole" are two people until a full name says
         target = by_key.get("name:" + norm)
         if target is None:
             target = _short_name_target(mention, clusters, known)
@@ -211,6 +219,9 @@ def _short_name_target(mention: Mention, clusters: list[_Cluster], known: KnownE
                 or (full[:len(words)] == words and all(w in heads for w in full[len(words):]))
                 or _stem(full, heads) == _stem(words, heads) != words):
             other.append(index)
+    gender = honorific_gender(mention.evidence)
+    if gender is not None:  # "Mrs Dole" is not "Bob Dole"; a given name of unknown gender may be hers
+        surname = [i for i in surname if name_gender(clusters[i].name()) in (gender, None)]
     for matches in (surname, first, other):
         distinct = {clusters[i].name() for i in matches}
         if len(distinct) == 1:
@@ -218,6 +229,41 @@ def _short_name_target(mention: Mention, clusters: list[_Cluster], known: KnownE
         if len(distinct) > 1:
             return None
     return None
+
+
+def honorific_gender(evidence: Iterable[str]) -> str | None:
+    """ "f" or "m" when a mention's honorific tells it ("Mrs", "Sir"), else None."""
+    lists = names()
+    for note in evidence:
+        if note.startswith("honorific:"):
+            word = note[len("honorific:"):].casefold()
+            if word in lists["female_honorifics"]:
+                return "f"
+            if word in lists["male_honorifics"]:
+                return "m"
+    return None
+
+
+def _titled_surname(cluster: _Cluster, kind: str, name: str) -> set[str]:
+    """A lone surname's honorific kept as an alias ("Mrs Dole"): it tells the gender that
+    ``surname_merges`` needs across articles."""
+    if kind != "Person" or " " in name:
+        return set()
+    for mention in cluster.members:
+        if honorific_gender(mention.evidence) is not None:
+            word = next(n for n in mention.evidence if n.startswith("honorific:"))[len("honorific:"):]
+            return {f"{word} {name}"}
+    return set()
+
+
+def name_gender(name: str) -> str | None:
+    """ "f" or "m" by the given name of a full name (given_names.csv), None when unknown.
+
+    >>> name_gender("Elizabeth Dole"), name_gender("Bob Dole"), name_gender("Dole")
+    ('f', 'm', None)
+    """
+    words = name.split()
+    return given_names().get(words[0].casefold()) if len(words) > 1 else None
 
 
 def _demonym_names(cluster: _Cluster, known: KnownEntities) -> set[str]:
@@ -249,6 +295,7 @@ def resolve_article(extraction: ArticleExtraction, known: KnownEntities | None =
         kind, name = cluster.type(), cluster.name()
         key = key_for(kind, name)
         surfaces = {m.text for m in cluster.members if m.ner_label != "DEMONYM"}
+        surfaces |= _titled_surname(cluster, kind, name)
         surfaces |= _demonym_names(cluster, known)
         aliases = tuple(sorted(s for s in surfaces if normalize_name(s) != normalize_name(name)))
         previous = entities.get(key)
@@ -320,9 +367,10 @@ def _relation_order(relation: Relation) -> tuple:
     return (relation.evidence.start, relation.subject, relation.predicate, relation.object)
 
 
-def surname_merges(people: dict[str, str]) -> dict[str, str]:
+def surname_merges(people: dict[str, str], aliases: Mapping[str, Iterable[str]] | None = None) -> dict[str, str]:
     """Across articles: a person known only by surname is the one person with that
-    surname and a full name, when there is exactly one. Returns old key -> new key.
+    surname and a full name, when there is exactly one (of the gender its honorific says,
+    when an alias such as "Mrs Dole" gives one). Returns old key -> new key.
 
     >>> surname_merges({"person/michel": "Michel", "person/charles-michel": "Charles Michel"})
     {'person/michel': 'person/charles-michel'}
@@ -330,6 +378,8 @@ def surname_merges(people: dict[str, str]) -> dict[str, str]:
     {}
     >>> surname_merges({"person/assad": "Assad", "person/bashar-al-assad": "Bashar al-Assad"})
     {'person/assad': 'person/bashar-al-assad'}
+    >>> surname_merges({"person/dole": "Dole", "person/bob-dole": "Bob Dole"}, {"person/dole": ["Mrs Dole"]})
+    {}
     """
     full: dict[str, set[str]] = {}
     for key, name in people.items():
@@ -341,6 +391,10 @@ def surname_merges(people: dict[str, str]) -> dict[str, str]:
         words = name_words(name)
         if len(words) == 1:
             candidates = full.get(words[0], set())
+            genders = {honorific_gender([f"honorific:{a.split()[0].rstrip('.')}"])
+                       for a in (aliases or {}).get(key, ()) if len(a.split()) == 2} - {None}
+            if len(genders) == 1:
+                candidates = {c for c in candidates if name_gender(people[c]) in genders | {None}}
             if len(candidates) == 1:
                 merges[key] = next(iter(candidates))
     return merges

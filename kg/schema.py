@@ -262,9 +262,12 @@ SCHEMAS: dict[str, Table | Csv] = {
                          "rank_qualifiers": WORDS}),
     }, required=frozenset({"verb", "noun", "grammar", "speech", "modality", "concepts", "groups"})),
     "roles.toml": Table({
-        "leader": WORDS, "member": WORDS, "counterpart": WORDS,
+        "leader": WORDS, "member": WORDS, "occupation": WORDS, "envoys": WORDS, "counterpart": WORDS,
         "abbreviations": Mapping(TEXT),
         "past": Table({"words": WORDS}),
+        "qualifiers": Table({"lower": WORDS, "branch": WORDS, "outside": WORDS, "bodies": WORDS}),
+        "portfolios": Table({"words": WORDS}),
+        "verbs": Table({"leader": WORDS}),
     }, required=frozenset({"leader", "member", "counterpart"})),
     "boilerplate.toml": Table({
         "lines": REGEXES, "bylines": REGEXES, "sources": REGEXES, "datelines": REGEXES,
@@ -272,7 +275,8 @@ SCHEMAS: dict[str, Table | Csv] = {
     }, required=frozenset({"months"})),
     "names.toml": Table({key: WORDS for key in (
         "honorifics", "abbreviations", "organization_heads", "place_heads", "place_first_words",
-        "concept_heads", "person_nouns", "organization_nouns", "never")},
+        "concept_heads", "person_nouns", "organization_nouns", "never", "female_honorifics",
+        "male_honorifics")},
         required=frozenset({"honorifics", "abbreviations", "organization_heads", "place_heads", "never"})),
     "confidence.toml": Table({
         "meta": Table({"sources": WORDS, "prior_weight": NUMBER, "default": PROBABILITY}),
@@ -288,6 +292,8 @@ SCHEMAS: dict[str, Table | Csv] = {
                              required=frozenset({"name", "type"})),
     "entities.csv": Csv({column: optional(check) for column, check in _KNOWN.items()},
                         required=frozenset({"name", "type"})),
+    "given_names.csv": Csv({"name": TEXT, "gender": _pattern(r"[mf]", "m or f")},
+                           required=frozenset({"name", "gender"})),
 }
 # A user's --known CSV: the columns of entities.csv, where only the name is required.
 USER_SCHEMAS: dict[str, Table | Csv] = {"known.csv": Csv({c: optional(check) for c, check in _KNOWN.items()})}

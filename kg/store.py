@@ -32,14 +32,13 @@ from .graph import (
     article_hashes,
     article_index,
     entity_table,
-    format_for,
     new_graph,
     read_entities,
     serialize,
 )
-from .io import atomic_output, atomic_write, check_output
+from .io import atomic_output, atomic_write, check_output, rdflib_graph, read_quads
 from .settings import FLUSH_TRIPLES
-from .terms import OX_FORMATS, Triple, from_ox, nt_line
+from .terms import Triple, nt_line
 from .vocab import DEFAULT_BASE, KGO, entity_classes
 
 __all__ = ["GraphTarget", "NTriplesTarget", "OxigraphStore", "atomic_output", "atomic_write"]
@@ -182,10 +181,7 @@ class OxigraphStore:
         target.close()
 
     def to_graph(self) -> Graph:
-        graph = new_graph()
-        for quad in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
-            graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
-        return graph
+        return rdflib_graph(self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
 
     def close(self) -> None:
         if not self.read_only:
@@ -291,14 +287,13 @@ class NTriplesTarget:
             self._read(existing)
 
     def _read(self, path: Path) -> None:
-        fmt = OX_FORMATS[format_for(str(path))]
         predicates = {str(p) for p in ENTITY_PREDICATES}
         rdf_type, content_hash = str(ENTITY_PREDICATES[0]), str(KGO.contentHash)
         class_iris = {str(KGO[name]) for name in entity_classes()}
         rows: list[tuple[str, str, str]] = []
         count = 0
         try:
-            for quad in ox.parse(path=str(path), format=fmt):
+            for quad in read_quads(path):
                 predicate, value = quad.predicate.value, quad.object.value
                 if predicate in predicates and isinstance(quad.subject, ox.NamedNode) and (
                         predicate != rdf_type or value in class_iris):
@@ -307,12 +302,9 @@ class NTriplesTarget:
                     self._articles[quad.subject.value] = value
                 self._runs.add([f"{quad.subject} {quad.predicate} {quad.object} .\n"])
                 count += 1
-        except (SyntaxError, ValueError) as exc:
+        except InputError:
             self.discard()
-            raise InputError(f"{path}: not valid RDF: {str(exc).splitlines()[0]}") from None
-        except OSError as exc:
-            self.discard()
-            raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+            raise
         if count == 0 and path.stat().st_size > 0:
             self.discard()
             raise InputError(f"{path}: holds no RDF triples; --append adds to a graph file, refusing to replace it")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import socket
 import subprocess
@@ -67,6 +68,18 @@ def ask(graph, where: str) -> bool:
 def related(graph, subject: str, predicate: str, obj: str) -> bool:
     """Is there a direct triple between nodes labelled ``subject`` and ``obj``?"""
     return ask(graph, f'?s rdfs:label "{subject}" . ?o rdfs:label "{obj}" . ?s kgo:{predicate} ?o .')
+
+
+def update_readme(name: str, table: str) -> None:
+    """With KG_UPDATE_README=1, put ``table`` between the README's ``<!-- NAME:begin -->`` and
+    ``<!-- NAME:end -->`` markers (a suite's last run, regenerated on purpose only)."""
+    if not os.environ.get("KG_UPDATE_README"):
+        return
+    readme = ROOT / "README.md"
+    text = readme.read_text()
+    begin, end = f"<!-- {name}:begin -->\n", f"<!-- {name}:end -->"
+    start, stop = text.index(begin) + len(begin), text.index(end)
+    readme.write_text(text[:start] + table + text[stop:])
 
 
 def free_port() -> int:

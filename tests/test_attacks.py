@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEED, oxigraph_serve
+from conftest import ROOT, SEED, oxigraph_serve, update_readme
 
 KG = [sys.executable, "-m", "kg.cli"]
 ROWS: list[tuple[str, str, str]] = []  # (group, attack, what happens now)
@@ -676,10 +676,5 @@ def test_attack_table():
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "attacks.md").write_text(table)
     print("\n" + table)
-    if os.environ.get("KG_UPDATE_README"):
-        readme = ROOT / "README.md"
-        text = readme.read_text()
-        begin, end = "<!-- attacks:begin -->\n", "<!-- attacks:end -->"
-        start, stop = text.index(begin) + len(begin), text.index(end)
-        readme.write_text(text[:start] + table + text[stop:])
+    update_readme("attacks", table)
     assert max(PEAKS, default=0) < MEMORY_LIMIT_MB

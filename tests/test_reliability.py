@@ -1,8 +1,10 @@
 """The reliability suite: hostile input, crashes mid-write, untrusted queries.
 
-Each test adds what it tried to one tally; the last test checks the totals,
-prints the table and saves it as JSON (build/reliability.json, or
-$KG_REPORT_DIR/reliability.json).
+Each attempt is a module-scoped fixture that returns what it tried and what
+happened; the tests assert on those figures, and the last test gathers them all
+(running any attempt not yet run, so it stands alone in any order), prints the
+table and saves it as JSON under its tmp_path. With ``KG_UPDATE_README=1`` it
+rewrites the table in the README.
 """
 
 from __future__ import annotations
@@ -18,32 +20,26 @@ import sys
 import threading
 import time
 from collections import Counter
-from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from conftest import EXAMPLES, ROOT, SEED
+from conftest import EXAMPLES, ROOT, SEED, update_readme
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.compare import isomorphic
 
-from kg.cli import main
 from kg.clean import sanitize_text
+from kg.cli import main
 from kg.graph import GraphBuilder, new_graph, serialize
 from kg.model import Document, Entity, Evidence, Quote, Relation, ResolvedArticle
 from kg.resolve import key_for
 from kg.vocab import KGO, SCHEMA
 
-TALLY: dict[str, Counter] = {"inputs by kind": Counter(), "skipped by reason": Counter(), "counts": Counter()}
 KG = [sys.executable, "-m", "kg.cli"]
 FORMATS = {"nt": ox.RdfFormat.N_TRIPLES, "turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG,
            "json-ld": ox.RdfFormat.JSON_LD}
-
-
-def count(name: str, n: int = 1) -> None:
-    TALLY["counts"][name] += n
 
 
 def kg(*args: str, env: dict | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
@@ -95,35 +91,27 @@ JSONL_LINES = [
 ]
 
 
+INPUT_KINDS = {**{kind: 1 for kind in HOSTILE_FILES}, "JSONL lines (bad and good)": len(JSONL_LINES),
+               "text longer than a parse segment": 1, "dangling link": 1, "symlink loop": 1}
+
+
 @pytest.fixture(scope="module")
 def hostile_batch(tmp_path_factory, nlp):
     folder = tmp_path_factory.mktemp("hostile")
     (folder / "seed.txt").write_bytes(SEED.read_bytes())
-    for kind, (name, data) in HOSTILE_FILES.items():
+    for name, data in HOSTILE_FILES.values():
         (folder / name).write_bytes(data)
-        TALLY["inputs by kind"][kind] += 1
     (folder / "feed.jsonl").write_text("\n".join(JSONL_LINES) + "\n")
-    TALLY["inputs by kind"]["JSONL lines (bad and good)"] += len(JSONL_LINES)
     long_text = "\n\n".join(SEED.read_text().split("\n\n")[2:]) + "\n\n"
     (folder / "long.txt").write_text(long_text * 18)  # ~60,000 characters: parsed in 3+ segments
-    TALLY["inputs by kind"]["text longer than a parse segment"] += 1
     (folder / "dangling.txt").symlink_to(folder / "gone.txt")
-    TALLY["inputs by kind"]["dangling link"] += 1
     (folder / "loop.txt").symlink_to(folder / "loop.txt")
-    TALLY["inputs by kind"]["symlink loop"] += 1
     out = tmp_path_factory.mktemp("out") / "hostile.nt"
     result = kg("build", str(folder), "-o", str(out), "--no-progress")
     return folder, out, result
 
 
-def test_hostile_batch_builds_the_good_articles_and_reports_every_skip(hostile_batch):
-    folder, out, result = hostile_batch
-    count("builds run")
-    assert "Traceback" not in result.stderr, result.stderr
-    count("uncaught crashes", int("Traceback" in result.stderr or result.returncode not in (0, 1)))
-    assert result.returncode == 0, result.stderr
-    lines = [line for line in result.stderr.splitlines() if line.startswith("kg: ")]
-    expected = {
+SKIPS = {
         "empty.txt: empty": "empty", "blank.txt: empty": "empty", "nul.txt: binary data": "binary",
         "photo.txt: a PNG image": "binary", "archive.txt: a ZIP archive": "binary",
         "data.txt: a gzip archive": "binary", "cp1252.txt: not valid UTF-8; decoded as Windows-1252": "re-decoded",
@@ -136,31 +124,42 @@ def test_hostile_batch_builds_the_good_articles_and_reports_every_skip(hostile_b
         "feed.jsonl:5: no non-empty string 'text'": "bad JSONL line",
         "feed.jsonl:6: no non-empty string 'text'": "bad JSONL line",
         "dangling.txt: dangling link": "unreadable", "loop.txt:": "unreadable",
-    }
-    for fragment, reason in expected.items():
-        assert any(fragment in line for line in lines), (fragment, result.stderr)
-        TALLY["skipped by reason"][reason] += 1
+}
+
+
+@pytest.fixture(scope="module")
+def hostile_outcome(hostile_batch) -> dict:
+    """What the hostile batch did: crashes, the skips reported (by reason), the skips missing, articles built."""
+    _, out, result = hostile_batch
+    lines = [line for line in result.stderr.splitlines() if line.startswith("kg: ")]
+    reported = [fragment for fragment in SKIPS if any(fragment in line for line in lines)]
+    graph = Graph().parse(out, format="nt") if out.exists() else Graph()
+    return {"crashes": int("Traceback" in result.stderr or result.returncode not in (0, 1)),
+            "skipped by reason": Counter(SKIPS[fragment] for fragment in reported),
+            "missing": [fragment for fragment in SKIPS if fragment not in reported],
+            "processed": sum(1 for _ in graph.subjects(RDF.type, KGO.NewsArticle))}
+
+
+def test_hostile_batch_builds_the_good_articles_and_reports_every_skip(hostile_batch, hostile_outcome):
+    folder, out, result = hostile_batch
+    assert "Traceback" not in result.stderr, result.stderr
+    assert hostile_outcome["crashes"] == 0
+    assert result.returncode == 0, result.stderr
+    assert not hostile_outcome["missing"], (hostile_outcome["missing"], result.stderr)
     graph = Graph().parse(out, format="nt")
     people = {str(o) for o in graph.objects(None, RDFS.label)}
     for name in ("Charles Michel", "Emre Kaya", "José Martín", "Anna Nowak", "Mette Holm", "Karl Huber",
                  "Sean Byrne", "Omar Saleh"):
         assert name in people, name
-    count("processed", sum(1 for _ in graph.subjects(RDF.type, KGO.NewsArticle)))
+    assert hostile_outcome["processed"] >= 8
     assert "alert(" not in out.read_text()
 
 
 def test_hostile_output_parses_strictly_and_validates(hostile_batch):
     _, out, _ = hostile_batch
-    data = out.read_bytes()
-    try:
-        assert strict_parse(data, "nt") > 100
-    except SyntaxError:
-        count("outputs failing strict re-parse")
-        raise
-    count("outputs strictly re-parsed")
+    assert strict_parse(out.read_bytes(), "nt") > 100
     result = kg("validate", str(out))
     assert result.returncode == 0, result.stdout + result.stderr
-    count("graphs validated by SHACL")
 
 
 def test_long_text_keeps_offsets(hostile_batch):
@@ -182,7 +181,6 @@ def test_long_text_keeps_offsets(hostile_batch):
             furthest = max(furthest, start)
     assert checked > 20
     assert len(segments(text)) >= 3 and furthest > max(SEGMENT_CHARS, 0.75 * len(text))  # offsets into the whole text
-    count("long-text facts with checked offsets", checked)
 
 
 def test_strict_mode_fails_on_skips(tmp_path, nlp):
@@ -223,9 +221,7 @@ def _article(names: list[str]) -> ResolvedArticle:
                            tuple(e.key for e in (*people, concept)))
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(NASTY, min_size=1, max_size=4))
-def test_any_name_gives_strictly_valid_round_tripping_output(names):
+def _round_trip(names: list[str], tally: Counter) -> None:
     graph = new_graph()
     builder = GraphBuilder()
     for triple in builder.add(_article(names)) + builder.entity_updates()[1]:
@@ -235,31 +231,54 @@ def test_any_name_gives_strictly_valid_round_tripping_output(names):
             ox.NamedNode(str(term))  # a strict IRI check: raises on an invalid IRI
     for fmt in FORMATS:
         data = serialize(graph, fmt)
+        tally["outputs strictly re-parsed"] += 1
         try:
             assert strict_parse(data, fmt) == len(graph)
         except SyntaxError:
-            count("outputs failing strict re-parse")
+            tally["outputs failing strict re-parse"] += 1
             raise
         back = Graph().parse(data=data, format=fmt)
         assert isomorphic(back, graph), fmt
-        count("outputs strictly re-parsed")
     labels = {str(o) for o in graph.objects(None, RDFS.label)}
     assert {sanitize_text(n)[0] for n in names} <= labels  # labels keep the text (after NFC)
-    count("hypothesis name sets")
 
 
-def test_output_bytes_do_not_depend_on_hash_seed(tmp_path, nlp):
+@pytest.fixture(scope="module")
+def round_trips() -> Counter:
+    """60 hypothesis name sets, each serialized in every format and re-parsed strictly."""
+    tally: Counter = Counter()
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.lists(NASTY, min_size=1, max_size=4))
+    def check(names: list[str]) -> None:
+        _round_trip(names, tally)
+
+    check()
+    return tally
+
+
+def test_any_name_gives_strictly_valid_round_tripping_output(round_trips):
+    assert round_trips["outputs strictly re-parsed"] >= 60 * len(FORMATS)
+    assert round_trips["outputs failing strict re-parse"] == 0
+
+
+@pytest.fixture(scope="module")
+def hash_seed_digests(tmp_path_factory, nlp) -> dict[str, set[str]]:
+    """Output digests per format over three hash seeds and two worker counts."""
+    folder = tmp_path_factory.mktemp("seeds")
     digests: dict[str, set[str]] = {}
     for seed in ("1", "2", "random"):
         for suffix in ("nt", "ttl", "jsonld", "trig"):
-            out = tmp_path / f"{seed}.{suffix}"
+            out = folder / f"{seed}.{suffix}"
             result = kg("build", str(EXAMPLES), "-o", str(out), "--workers", "2" if seed == "2" else "1",
                         env={"PYTHONHASHSEED": seed})
             assert result.returncode == 0, result.stderr
             digests.setdefault(suffix, set()).add(hashlib.sha256(out.read_bytes()).hexdigest())
-            count("builds run")
-    assert all(len(found) == 1 for found in digests.values()), digests
-    TALLY["counts"]["distinct output hashes over repeated runs (per format)"] = max(map(len, digests.values()))
+    return digests
+
+
+def test_output_bytes_do_not_depend_on_hash_seed(hash_seed_digests):
+    assert all(len(found) == 1 for found in hash_seed_digests.values()), hash_seed_digests
 
 
 # --- 3. crash safety ------------------------------------------------------------
@@ -270,7 +289,10 @@ def _kill_later(process: subprocess.Popen, delay: float) -> None:
         process.send_signal(signal.SIGKILL)
 
 
-def test_killed_file_build_leaves_old_or_new_file(tmp_path, nlp):
+@pytest.fixture(scope="module")
+def killed_file_builds(tmp_path_factory, nlp) -> Counter:
+    """Builds killed at random moments over an existing graph file: what the file held after each."""
+    tmp_path = tmp_path_factory.mktemp("killed")
     out = tmp_path / "graph.nt"
     assert kg("build", str(SEED), "-o", str(out)).returncode == 0
     old = out.read_bytes()
@@ -287,12 +309,15 @@ def test_killed_file_build_leaves_old_or_new_file(tmp_path, nlp):
         process.wait()
         killer.join()
         data = out.read_bytes()
-        assert data in (old, new), "a killed build left a partial file"
-        outcomes["old" if data == old else "new"] += 1
-        count("builds killed", int(process.returncode == -signal.SIGKILL))
+        outcomes["old" if data == old else "new" if data == new else "corrupt"] += 1
+        outcomes["killed"] += int(process.returncode == -signal.SIGKILL)
         out.write_bytes(old)
-    assert outcomes["old"] >= 1  # some kills really interrupted a build
-    count("corrupt files after kill", 0)
+    return outcomes
+
+
+def test_killed_file_build_leaves_old_or_new_file(killed_file_builds):
+    assert killed_file_builds["corrupt"] == 0, "a killed build left a partial file"
+    assert killed_file_builds["old"] >= 1  # some kills really interrupted a build
 
 
 KILLABLE = """
@@ -305,9 +330,12 @@ store.close()
 """
 
 
-def test_killed_store_build_then_rerun_equals_an_uninterrupted_build(tmp_path, nlp):
+@pytest.fixture(scope="module")
+def killed_store_builds(tmp_path_factory, nlp) -> Counter:
+    """Store builds killed at random moments, then run again: triples lost or extra against a clean build."""
     from kg.store import OxigraphStore
 
+    tmp_path = tmp_path_factory.mktemp("killed-store")
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for path in sorted(EXAMPLES.iterdir()):
@@ -317,7 +345,7 @@ def test_killed_store_build_then_rerun_equals_an_uninterrupted_build(tmp_path, n
                    capture_output=True)
     expected = _store_nt(OxigraphStore(clean, read_only=True))
     rng = random.Random(9)
-    lost = 0
+    outcomes: Counter = Counter()
     for attempt in range(4):
         store_dir = tmp_path / f"killed-{attempt}"
         process = subprocess.Popen([sys.executable, "-c", KILLABLE, str(store_dir), str(corpus)], cwd=ROOT,
@@ -326,13 +354,16 @@ def test_killed_store_build_then_rerun_equals_an_uninterrupted_build(tmp_path, n
         killer.start()
         process.wait()
         killer.join()
-        count("store builds killed", int(process.returncode == -signal.SIGKILL))
+        outcomes["killed"] += int(process.returncode == -signal.SIGKILL)
         subprocess.run([sys.executable, "-c", KILLABLE, str(store_dir), str(corpus)], check=True, cwd=ROOT,
                        capture_output=True)
         got = _store_nt(OxigraphStore(store_dir, read_only=True))
-        lost += len(set(expected) - set(got)) + len(set(got) - set(expected))
-    TALLY["counts"]["triples lost or extra after kill-and-rerun"] = lost
-    assert lost == 0
+        outcomes["lost"] += len(set(expected) - set(got)) + len(set(got) - set(expected))
+    return outcomes
+
+
+def test_killed_store_build_then_rerun_equals_an_uninterrupted_build(killed_store_builds):
+    assert killed_store_builds["lost"] == 0
 
 
 def _store_nt(store) -> list[bytes]:
@@ -369,7 +400,10 @@ def trap():
     server.shutdown()
 
 
-def test_local_queries_stay_offline_and_read_only(trap, tmp_path, seed_graph):
+@pytest.fixture(scope="module")
+def offline_queries(trap, tmp_path_factory, seed_graph) -> dict:
+    """Hostile queries on a local graph: refusals, answers, and every network or foreign-file access."""
+    tmp_path = tmp_path_factory.mktemp("offline")
     graph_file = tmp_path / "seed.nt"
     graph_file.write_bytes(serialize(seed_graph, "nt"))
     secret = tmp_path / "secret.ttl"
@@ -395,18 +429,25 @@ def test_local_queries_stay_offline_and_read_only(trap, tmp_path, seed_graph):
         "CLEAR DEFAULT": "CLEAR is refused",
     }
     runner = CliRunner()
+    outcome: dict = {"refused": 0, "answered": 0, "wrong": []}
+    hits = _Counting.hits
     for sparql, refusal in attempts.items():
         result = runner.invoke(main, ["query", str(graph_file), "-e", sparql, "--format", "json"])
         if refusal:
-            assert result.exit_code == 1 and refusal in result.output, (sparql, result.output)
-            assert result.output.count("\n") == 1
-            count("hostile queries refused")
+            right = result.exit_code == 1 and refusal in result.output and result.output.count("\n") == 1
+            outcome["refused"] += int(right)
         else:
-            assert "leak" not in result.output and "secret" not in result.output, result.output
-            count("hostile queries answered from the local graph only")
-    accesses = _Counting.hits + len(opened)
-    TALLY["counts"]["network or foreign-file accesses during offline queries"] = accesses
-    assert accesses == 0
+            right = "leak" not in result.output and "secret" not in result.output
+            outcome["answered"] += int(right)
+        if not right:
+            outcome["wrong"].append((sparql, result.output))
+    outcome["accesses"] = _Counting.hits - hits + len(opened)
+    return outcome
+
+
+def test_local_queries_stay_offline_and_read_only(offline_queries):
+    assert not offline_queries["wrong"], offline_queries["wrong"]
+    assert offline_queries["accesses"] == 0
 
 
 def test_runaway_query_is_stopped(tmp_path, seed_graph):
@@ -421,51 +462,58 @@ def test_runaway_query_is_stopped(tmp_path, seed_graph):
     regex = kg("query", str(graph_file), "--timeout", "5", "-e",
                'SELECT ?x WHERE { ?s ?p ?x FILTER(REGEX(CONCAT(STR(?x), "' + "a" * 40 + 'b"), "^(a+)+$")) }')
     assert regex.returncode == 0  # Oxigraph's regex engine does not backtrack
-    count("runaway queries stopped")
 
 
-def test_secrets_never_appear_in_output(trap, monkeypatch):
-    monkeypatch.setenv("KG_SPARQL_USER", "analyst")
-    monkeypatch.setenv("KG_SPARQL_PASSWORD", "correct-horse-battery-staple")
+@pytest.fixture(scope="module")
+def secret_outputs(trap) -> list[str]:
+    """What query and load print with a password in the environment and in the endpoint URL."""
     runner = CliRunner()
-    outputs = [
-        runner.invoke(main, ["query", "--endpoint", f"{trap}/sparql", "-e", "ASK {}"]).output,  # plain http: refused
-        runner.invoke(main, ["query", "--endpoint", f"{trap}/sparql", "--allow-http", "-e", "ASK {}"]).output,
-        runner.invoke(main, ["query", "--endpoint", "http://analyst:pw@127.0.0.1:9/q", "-e", "ASK {}"]).output,
-        runner.invoke(main, ["load", str(SEED), "--endpoint", f"{trap}/store"]).output,
-    ]
-    found = sum(text.count("correct-horse") + text.count(":pw@") for text in outputs)
-    TALLY["counts"]["secrets found in output"] = found
-    assert found == 0
-    assert "plain http" in outputs[0]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KG_SPARQL_USER", "analyst")
+        patch.setenv("KG_SPARQL_PASSWORD", "correct-horse-battery-staple")
+        return [
+            runner.invoke(main, ["query", "--endpoint", f"{trap}/sparql", "-e", "ASK {}"]).output,  # plain http
+            runner.invoke(main, ["query", "--endpoint", f"{trap}/sparql", "--allow-http", "-e", "ASK {}"]).output,
+            runner.invoke(main, ["query", "--endpoint", "http://analyst:pw@127.0.0.1:9/q", "-e", "ASK {}"]).output,
+            runner.invoke(main, ["load", str(SEED), "--endpoint", f"{trap}/store"]).output,
+        ]
+
+
+def _secrets(outputs: list[str]) -> int:
+    return sum(text.count("correct-horse") + text.count(":pw@") for text in outputs)
+
+
+def test_secrets_never_appear_in_output(secret_outputs):
+    assert _secrets(secret_outputs) == 0
+    assert "plain http" in secret_outputs[0]
 
 
 # --- the report ----------------------------------------------------------------------
 
-def test_reliability_report():
-    counts = TALLY["counts"]
+def test_reliability_report(tmp_path, hostile_outcome, round_trips, hash_seed_digests, killed_file_builds,
+                            killed_store_builds, offline_queries, secret_outputs):
+    inputs = ", ".join(f"{kind} {n}" if n > 1 else kind for kind, n in INPUT_KINDS.items())
+    reasons = ", ".join(f"{reason} {n}" for reason, n in hostile_outcome["skipped by reason"].items())
     report = {
-        "inputs by kind": dict(TALLY["inputs by kind"]),
-        "skipped or repaired, by reason": dict(TALLY["skipped by reason"]),
-        "uncaught crashes": counts["uncaught crashes"],
-        "outputs failing strict re-parse": counts["outputs failing strict re-parse"],
-        "outputs strictly re-parsed": counts["outputs strictly re-parsed"],
-        "distinct output hashes over repeated runs": counts["distinct output hashes over repeated runs (per format)"],
-        "builds killed mid-write": counts["builds killed"] + counts["store builds killed"],
-        "corrupt files after kill": counts["corrupt files after kill"],
-        "triples lost after kill-and-rerun": counts["triples lost or extra after kill-and-rerun"],
-        "hostile queries refused": counts["hostile queries refused"],
-        "network or foreign-file accesses during offline queries":
-            counts["network or foreign-file accesses during offline queries"],
-        "secrets found in output": counts["secrets found in output"],
-        "processed articles (hostile batch)": counts["processed"],
+        "inputs": f"{len(INPUT_KINDS)} kinds: {inputs}",
+        "skipped or repaired, by reason": reasons,
+        "uncaught crashes": hostile_outcome["crashes"],
+        f"outputs failing strict re-parse (of {round_trips['outputs strictly re-parsed']})":
+            round_trips["outputs failing strict re-parse"],
+        "distinct output hashes over repeated runs, hash seeds and worker counts":
+            max(map(len, hash_seed_digests.values())),
+        "builds killed mid-write (file and store)": killed_file_builds["killed"] + killed_store_builds["killed"],
+        "corrupt files after a killed build": killed_file_builds["corrupt"],
+        "triples lost after kill-and-rerun of a store build": killed_store_builds["lost"],
+        "hostile queries refused (update forms, LOAD, SERVICE)": offline_queries["refused"],
+        "network or foreign-file accesses during offline queries": offline_queries["accesses"],
+        "secrets found in output": _secrets(secret_outputs),
+        "articles built from the hostile batch": hostile_outcome["processed"],
     }
-    folder = Path(os.environ.get("KG_REPORT_DIR", ROOT / "build"))
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "reliability.json").write_text(json.dumps(report, indent=1) + "\n")
-    width = max(map(len, report))
-    print("\nreliability suite")
-    for key, value in report.items():
-        print(f"  {key:<{width}}  {value}")
-    assert report["uncaught crashes"] == 0 and report["outputs failing strict re-parse"] == 0
-    assert report["secrets found in output"] == 0
+    (tmp_path / "reliability.json").write_text(json.dumps(report, indent=1) + "\n")
+    table = "| | |\n|---|---|\n" + "".join(f"| {key} | {value} |\n" for key, value in report.items())
+    print("\nreliability suite\n" + table)
+    update_readme("reliability", table)
+    assert report["uncaught crashes"] == 0 and round_trips["outputs failing strict re-parse"] == 0
+    assert _secrets(secret_outputs) == 0 and offline_queries["accesses"] == 0
+    assert killed_file_builds["corrupt"] == 0 and killed_store_builds["lost"] == 0

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..model import Document, Mention
-from ..resources import KnownEntities, names
+from ..resources import KnownEntities, given_names, is_subdivision, names, yields_to_person
 from .spans import is_junk, pieces, strip_honorifics, surface, type_by_context, type_by_form
 from .titles import title_of
 from .tokens import text_of, tokens_of
@@ -71,6 +71,15 @@ def _merge_split_names(ents: list[Span], known: KnownEntities) -> list[tuple[Spa
             if _one_name_with_and(previous, ent, known):
                 merged[-1] = (previous.doc[previous.start:ent.end], label)
                 continue
+            gap = previous.doc[previous.end:ent.start]
+            if _split_by_particles(previous, gap, ent):
+                # "Ursula Von" + "der" + "Leyen": particles in capitals are particles too
+                merged[-1] = (previous.doc[previous.start:ent.end], "PERSON")
+                continue
+            if label == "ORG" and _body_of(previous, gap, ent):
+                # "U.N. Office" + "for the" + "Coordination of Humanitarian Affairs"
+                merged[-1] = (previous.doc[previous.start:ent.end], label)
+                continue
             if previous.end == ent.start and ent[0].text[:1].isupper():
                 if previous[-1].lower_ in NAME_PARTICLES:
                     merged[-1] = (previous.doc[previous.start:ent.end], "PERSON")
@@ -91,6 +100,23 @@ def _merge_split_names(ents: list[Span], known: KnownEntities) -> list[tuple[Spa
 
 
 _CONNECTORS = {"and", "of", "for", "&"}
+
+
+def _split_by_particles(previous: Span, gap: Span, ent: Span) -> bool:
+    """A person's name the tagger split around its particles ("Ursula Von" + "der" + "Leyen")."""
+    return (0 < len(gap) <= 2 and all(t.lower_ in NAME_PARTICLES for t in gap)
+            and "PERSON" in {previous.label_, ent.label_} and ent[0].text[:1].isupper())
+
+
+def _body_of(previous: Span, gap: Span, ent: Span) -> bool:
+    """ "Office" + "for the" + a capitalised name: one body ("Commission on the Limits of ...")."""
+    words = [t.lower_ for t in gap]
+    name = ent[1:] if ent[0].lower_ == "the" else ent  # the tagger's span may hold the "the"
+    if name is not ent:
+        words.append("the")
+    return (previous[-1].lower_ in names()["organization_heads"] and previous[-1].text[:1].isupper()
+            and words in (["for"], ["of"], ["on"], ["for", "the"], ["of", "the"], ["on", "the"])
+            and len(name) > 1 and name[0].text[:1].isupper() and ent.label_ in {"ORG", "LOC", "GPE"})
 # Words glued in front of a known name that describe it: "Islamist", "Kurdish-led", "Syrian".
 _ADJECTIVE_ENDINGS = ("ist", "ian", "ic", "ish", "ese", "-led", "-backed", "-based")
 _STATE_ORGANS = {"government", "authorities", "forces", "army", "military", "officials", "police"}
@@ -192,7 +218,12 @@ def _person_name_words(doc: Doc) -> set[str]:
 def _add_entity(span: Span, label: str, known: KnownEntities, person_words: set[str],
                 sentence_of: dict[int, int], add: Any, taken: set[int]) -> None:
     """One clean piece of a tagged name, typed by the known tables, its form and the tagger."""
+    honorific = span[0].text.rstrip(".")
     span, titled = strip_honorifics(span)
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if not titled and before is not None and before.text[:1].isupper() and before.lower_.rstrip(".") in names()[
+            "honorifics"] and before.lower_.rstrip(".") in names()["female_honorifics"] | names()["male_honorifics"]:
+        honorific, titled = before.text.rstrip("."), True  # "Mr" left out of the tagger's span
     cleaned = _clean_span(span)
     if cleaned is None:
         return
@@ -221,7 +252,7 @@ def _add_entity(span: Span, label: str, known: KnownEntities, person_words: set[
     kind = NER_TYPES.get(label)
     if kind is None or is_junk(span, text, known, label):
         return
-    evidence: tuple[str, ...] = ("honorific",) if titled else ()
+    evidence: tuple[str, ...] = ("honorific", f"honorific:{honorific}") if titled else ()
     entry = known.lookup(text)
     if entry is None and len(words) > 1 and words[-1].lower() in names()["place_heads"] - {"city", "state"}:
         # "the Indo-Pacific region" is the Indo-Pacific; "Guantanamo Bay" the Guantanamo of the
@@ -232,10 +263,16 @@ def _add_entity(span: Span, label: str, known: KnownEntities, person_words: set[
             text = entry.name
         else:
             entry = None
+    if entry is None and len(words) > 1 and words[-1].lower() == "state":
+        entry = known.lookup(" ".join(words[:-1]))  # "Borno State" is the state of Borno
+        if entry is not None and is_subdivision(entry):
+            text = entry.name
+        else:
+            entry = None
     if entry is not None:
         if entry.type == "Concept":
             return  # a named event or policy ("Brexit"), not an agent
-        place_word_of_person = entry.type == "City" and (
+        place_word_of_person = yields_to_person(entry) and (
             titled or (text in person_words and not _in_place_context(span[-1])))
         if place_word_of_person:
             kind, evidence = "Person", evidence + ("name-part",)
@@ -249,8 +286,20 @@ def _add_entity(span: Span, label: str, known: KnownEntities, person_words: set[
             context = type_by_context(span, kind)
             if context is not None and context != kind:
                 kind, evidence = context, ("context",)
+            elif kind == "Place" and _given_name_and_surname(words, known):
+                kind, evidence = "Person", ("given-name",)
     add(text, kind, label, span.start_char, span.end_char, tokens, sentence_of[span.start], evidence)
     taken.update(tokens)
+
+
+def _given_name_and_surname(words: list[str], known: KnownEntities) -> bool:
+    """A place the tagger saw in "Morgan Kehr": a known given name and one or two capitalised
+    words, none a head noun, a known place or a particle-free capital run ("Asia Pacific")."""
+    if not 2 <= len(words) <= 3 or words[0].casefold() not in given_names():
+        return False
+    heads = names()["place_heads"] | names()["organization_heads"]
+    return all(w[:1].isupper() and w[1:].islower() and w.replace("-", "").isalpha() and w.lower() not in heads
+               and known.lookup(w) is None for w in words)
 
 
 def _in_place_context(token: Token) -> bool:
@@ -277,7 +326,10 @@ def find_mentions(doc: Doc, document: Document, known: KnownEntities) -> Mention
     taken: set[int] = set()
     person_words = _person_name_words(doc)
     for ent, label in _merge_split_names(list(doc.ents), known):
-        for piece in pieces(ent):
+        whole = _clean_span(strip_honorifics(ent)[0])
+        # A known name is never cut at its "'s" ("Democratic People's Republic of Korea").
+        known_whole = whole is not None and len(whole) > 2 and known.lookup(surface(whole)) is not None
+        for piece in [ent] if known_whole else pieces(ent):
             _add_entity(piece, label, known, person_words, sentence_of, add, taken)
 
     # Demonyms the tagger missed ("Cypriot President ...").
@@ -370,7 +422,7 @@ def _gazetteer_names(doc: Doc, index: MentionIndex, known: KnownEntities,
         i += 1
 
 
-_AKA = ("also known as", "known as", "better known as", "nicknamed", "alias", "a.k.a.", "aka")
+_AKA = ("also known as", "known also as", "known as", "better known as", "nicknamed", "alias", "a.k.a.", "aka")
 
 
 def _also_known_as(doc: Doc, index: MentionIndex) -> None:
@@ -419,7 +471,7 @@ def _retype_short_names(index: MentionIndex, known: KnownEntities) -> None:
         if mention.label == "Person" or mention.ner_label in {"DEMONYM", "DATELINE"}:
             continue
         entry = known.lookup(mention.text)
-        if entry is not None and entry.type != "City":
+        if entry is not None and not yields_to_person(entry):
             continue  # "Israel" beside "Israel Katz" is still the country; "Florence" is Ms Parly
         words = mention.text.split()
         if any(len(words) < len(full) and full[-len(words):] == words for full in full_names):

@@ -291,7 +291,7 @@ class References:
                 continue
             if (self._role_words(role) & qualifiers) - words:
                 continue
-            if not wanted and role.title != title:
+            if not wanted and role.title != title and not role.title.endswith(" " + title):
                 continue
             if role.title != title and prop != role.property and title not in role.title:
                 continue

@@ -1,19 +1,38 @@
-"""Roles from titles, appositions and possessives.
+"""Roles from titles, appositions, possessives and a few verbs.
 
 "Cypriot President Nikos Christodoulides", "Charles Michel, the incoming
 President of the European Council", "Portugal's president, Luis Carvalho",
 "Belgian and French prime ministers Charles Michel and Manuel Valls" (each
-demonym goes with its name, in order).
+demonym goes with its name, in order), "X, vice chairman of the Y Center"
+(a lesser post: memberOf), "X, who heads Y", "Y's X", "X of Y",
+"Erdogan's communication chief, X" (memberOf what Erdogan heads).
+
+A title phrase is read in three parts: the possessor ("Turkey's", "its"), the
+words in front of the title (qualifiers: "vice", "former", "program") and the
+title itself, which ends the phrase; the body comes from the possessor, the
+names among the words, or a complement ("of Y", "at Y", "for Y").
 """
+
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from ..resources import KnownEntities, roles
+from ..resources import KnownEntities
 from .mentions import MentionIndex
-from .titles import title_of
+from .posts import (
+    NOT_PEOPLE,
+    PLACE_KINDS,
+    Reading,
+    lemma,
+    modifier_tokens,
+    noun_reading,
+    person_like,
+    portfolio,
+    read_phrase,
+)
+from .titles import role_words, title_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -32,133 +51,175 @@ class Role:
     rule: str
 
 
-def _lemma(token: Token) -> str:
-    return token.lemma_.lower() if token.lemma_ else token.lower_
+def _title_nouns(head: Token, index: MentionIndex, plural: bool = False) -> list[tuple[Token, str]]:
+    """Title nouns said of the name: appositions either way (with their conjuncts), and the
+    predicate of "X is (now) a fellow at Y"."""
+    nouns: list[tuple[Token, str]] = []
+    for child in head.children:
+        if child.dep_ == "appos" and index.at(child) is None:
+            nouns.append((child, "kg.role.appos.v1"))
+    if head.dep_ == "appos" and index.at(head.head) is None:
+        nouns.append((head.head, "kg.role.appos.v1"))
+    verbs = [head.head] if head.dep_ == "nsubj" else []
+    verbs += [c for c in head.children if c.dep_ == "relcl"]
+    for verb in verbs:
+        if verb.lemma_ == "be" and verb.tag_ == "VBZ" and index.get(index.by_token[head.i]).label == "Person":
+            nouns += [(c, "kg.role.copula.v1") for c in verb.children
+                      if c.dep_ == "attr" and index.at(c) is None and c.tag_ == "NN"]
+    with_conjuncts = []
+    for noun, rule in nouns:
+        if noun.tag_ in {"NNS", "NNPS"} and not plural:
+            continue  # "Y and Z representatives" is no title of one person
+        with_conjuncts += [(noun, rule)] + [(c, rule) for c in noun.conjuncts if c.i > noun.i and index.at(c) is None]
+    return with_conjuncts
 
 
-def _modifier_tokens(head: Token, exclude: set[int]) -> list[Token]:
-    """Tokens of the noun phrase in front of ``head`` (its left dependents' subtrees)."""
-    tokens: list[Token] = []
-    for left in head.lefts:
-        if left.dep_ in {"compound", "amod", "nmod", "poss", "det", "nummod", "conj", "cc"}:
-            tokens.extend(t for t in left.subtree if t.i not in exclude)
-    return sorted(tokens, key=lambda t: t.i)
+def _verb_roles(head: Token, index: MentionIndex) -> list[int]:
+    """ "X, who heads Y" / "X heads Y": the body X heads."""
+    verbs = [c for c in head.children if c.dep_ == "relcl"]
+    if head.dep_ == "nsubj":
+        verbs.append(head.head)
+    bodies: list[int] = []
+    for verb in verbs:
+        if lemma(verb) in role_words("verbs") and verb.tag_ in {"VBZ", "VBP"}:
+            for obj in verb.children:
+                mention = index.at(obj) if obj.dep_ == "dobj" else None
+                if mention is not None and mention.label in {"Organization", "Country"} | PLACE_KINDS \
+                        and not person_like(mention, index):
+                    bodies.append(mention.id)
+    return bodies
 
 
-@dataclass(frozen=True)
-class _Reading:
-    title: str
-    property: str
-    countries: tuple[int, ...]  # mention ids of demonyms/countries, in order
-    organization: int | None
-    past: bool
-
-
-def _read_phrase(tokens: list[Token], index: MentionIndex, head: Token | None = None) -> _Reading | None:
-    """Read a title, countries and organization from the tokens of a role phrase."""
-    past_words = set(roles().get("past", {}).get("words", []))
-    words: list[str] = []
-    countries: list[int] = []
-    organization: int | None = None
-    past = False
-    phrase = tokens + ([head] if head is not None else [])
-    for token in phrase:
-        mention = index.at(token)
-        if mention is not None:
-            if mention.label == "Country" or mention.ner_label == "DEMONYM":
-                if mention.id not in countries:
-                    countries.append(mention.id)
-            elif mention.label == "Organization" and organization is None:
-                organization = mention.id
-            continue
-        lemma = _lemma(token)
-        if lemma in past_words:
-            past = True
-        if token.pos_ in {"NOUN", "PROPN", "ADJ", "VERB"} or lemma in {"-"}:
-            words.append(lemma)
-    found = title_of(words)
-    if found is None:
-        return None
-    return _Reading(found[0], found[1], tuple(countries), organization, past)
-
-
-def _of_phrase(noun: Token, index: MentionIndex) -> int | None:
-    """The organization or country in "President of the European Council"."""
-    for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ in {"of", "at", "in"}:
+def _member_of_body(head: Token, index: MentionIndex) -> list[int]:
+    """ "X of the Y Alliance", "the Y Project's X": a person named with a body and no title."""
+    bodies = []
+    for child in head.children:
+        if child.dep_ == "poss":
+            mention = index.at(child)
+            if mention is not None and mention.label == "Organization" and not person_like(mention, index):
+                bodies.append(mention.id)
+        if child.dep_ == "prep" and child.lower_ == "of":
             for pobj in child.children:
                 mention = index.at(pobj)
-                if mention is not None and mention.label != "Person":
-                    return mention.id
-    return None
+                if mention is None and pobj.dep_ == "pobj":
+                    inner = [index.at(c) for c in pobj.children if c.dep_ == "poss"]
+                    mention = next((m for m in inner if m is not None), None)
+                if mention is not None and mention.label == "Organization" and not person_like(mention, index) \
+                        and not portfolio(mention):
+                    bodies.append(mention.id)
+    return bodies
 
 
 def find_roles(doc_tokens: list[Token], index: MentionIndex, known: KnownEntities) -> list[Role]:
     """Every role the text gives a Person mention."""
     found: list[Role] = []
+    owed: list[tuple[int, Reading, int]] = []  # posts held under a person ("Zelenskyy's chief of staff")
     for mention in index.mentions:
-        if mention.id not in index.head_token:
+        if mention.id not in index.head_token or mention.label not in {"Person", "Organization"}:
             continue
         head = doc_tokens[index.head_token[mention.id]]
-        own = set(range(head.i - len(mention.text.split()) + 1, head.i + 1))
-        own = {i for i in own if index.by_token.get(i) == mention.id}
-        if mention.label not in {"Person", "Organization"}:
-            continue
-        reading: _Reading | None = None
-        rule = "kg.role.title.v1"
-        modifiers = [t for t in _modifier_tokens(head, own) if t.dep_ != "conj" or t.head.i != head.i]
-        if modifiers:
-            reading = _read_phrase(modifiers, index)
-        noun: Token | None = None
-        if reading is None:
-            # Apposition either way: "Michel, the President of X" / "the Danish minister, Lars Holm".
-            for child in head.children:
-                if child.dep_ == "appos" and index.at(child) is None:
-                    noun = child
-            if noun is None and head.dep_ == "appos" and index.at(head.head) is None:
-                noun = head.head
-            if noun is not None:
-                reading = _read_phrase(_modifier_tokens(noun, set()), index, noun)
-                rule = "kg.role.appos.v1"
+        own = {i for i in range(head.i - 2 * len(mention.text.split()) - 2, head.i + 1)
+               if index.by_token.get(i) == mention.id}
+        readings: list[tuple[Reading, str]] = []
+        modifiers = modifier_tokens(head, own)
+        reading = read_phrase(modifiers, index, doc_tokens, mention.id) if modifiers else None
+        if reading is not None:
+            readings.append((reading, "kg.role.title.v1"))
+        listed = mention.label == "Person" and any(
+            m is not None and m.label == "Person" for m in (index.at(c) for c in head.children if c.dep_ == "conj"))
+        for noun, rule in _title_nouns(head, index, plural=listed):
+            if readings and noun.i < head.i and head.dep_ == "appos":
+                continue  # "Foreign Minister A; Defense Minister B": B's own title, not A's
+            reading = noun_reading(noun, index, doc_tokens, mention.id)
+            if reading is not None:
+                readings.append((reading, rule))
         distributed_from: Token | None = None
-        if reading is None and head.dep_ == "conj":
-            # "Belgian and French prime ministers Charles Michel and Manuel Valls".
+        if not readings and head.dep_ == "conj":
+            # "Belgian and French prime ministers Charles Michel and Manuel Valls";
+            # "three members of the U.S. Senate — A, B and C".
             first = head.head
             while first.dep_ == "conj":
                 first = first.head
             first_mention = index.at(first)
             if first_mention is not None and first_mention.label == "Person":
-                first_own = {i for i in range(first.i - 4, first.i + 1)
-                             if index.by_token.get(i) == first_mention.id}
-                reading = _read_phrase(_modifier_tokens(first, first_own), index)
+                first_own = {i for i in range(first.i - 4, first.i + 1) if index.by_token.get(i) == first_mention.id}
+                shared = read_phrase(modifier_tokens(first, first_own), index, doc_tokens, first_mention.id)
+                if shared is not None and (shared.plural or len(shared.countries) > 1):
+                    readings.append((shared, "kg.role.title.v1"))
+                for noun, _ in _title_nouns(first, index, plural=True):
+                    shared = noun_reading(noun, index, doc_tokens, first_mention.id)
+                    if shared is not None and noun.tag_ in {"NNS", "NNPS"}:
+                        readings.append((shared, "kg.role.list.v1"))
                 distributed_from = first
-                rule = "kg.role.title.v1"
-        if reading is None or reading.past:
-            continue
-        target: int | None = reading.organization
-        if noun is not None and target is None:
-            target = _of_phrase(noun, index)
-        countries = reading.countries
-        if target is None and countries:
-            conjuncts = _person_conjuncts(distributed_from or head, index)
-            if len(countries) > 1 and len(countries) == len(conjuncts) and mention.id in conjuncts:
-                target = countries[conjuncts.index(mention.id)]
-            elif len(countries) == 1:
-                target = countries[0]
-        if target is None:
-            target = _its_owner(noun if noun is not None else head, doc_tokens, index, mention.id)
-        prop = reading.property
-        if prop == "counterpart":
-            prop = _counterpart_property(found, mention.sentence, index)
-        country_name = index.get(target).text if target is not None else None
-        found.append(Role(mention.id, reading.title, prop, target, country_name, head.i, rule))
-    return _share_the_body(found, doc_tokens, index)
+        if mention.label == "Person" and mention.ner_label not in NOT_PEOPLE:
+            readings += [(Reading("head", "leaderOf", (), (b,), False), "kg.role.verb.v1")
+                         for b in _verb_roles(head, index)]
+            if not readings:
+                readings += [(Reading("member", "memberOf", (), (b,), False), "kg.role.of.v1")
+                             for b in _member_of_body(head, index)]
+        emitted = False
+        for reading, rule in readings:
+            if reading.past:
+                continue
+            for target in _targets(reading, mention.id, distributed_from or head, index):
+                prop = reading.property
+                if prop == "counterpart":
+                    prop = _counterpart_property(found, mention.sentence, index)
+                if target is None and (emitted or reading.owner_person is not None):
+                    continue
+                country_name = index.get(target).text if target is not None else None
+                found.append(Role(mention.id, reading.title, prop, target, country_name, head.i, rule))
+                emitted = True
+            if reading.owner_person is not None and not reading.occupation:
+                owed.append((mention.id, reading, head.i))
+        if not emitted and any(not r.past for r, _ in readings):
+            reading, rule = next((r, ru) for r, ru in readings if not r.past)
+            found.append(Role(mention.id, reading.title, reading.property, None, None, head.i, rule))
+    found += _under_a_person(owed, found, index)
+    return _share_the_body(_unique(found), doc_tokens, index)
+
+
+def _targets(reading: Reading, person: int, first: Token, index: MentionIndex) -> list[int | None]:
+    """Where the post is held; several demonyms go with several names, in order."""
+    if len(reading.countries) > 1 and list(reading.targets) == list(reading.countries):
+        conjuncts = _person_conjuncts(first, index)
+        if len(conjuncts) == len(reading.countries) and person in conjuncts:
+            return [reading.countries[conjuncts.index(person)]]
+        return [None]
+    return list(reading.targets) or [None]
+
+
+def _under_a_person(owed: list[tuple[int, Reading, int]], found: list[Role],
+                    index: MentionIndex) -> list[Role]:
+    """ "Erdogan's communication chief, X": X holds a post in what Erdogan heads, when the
+    article says what that is (one body only)."""
+    roles = []
+    for person, reading, token in owed:
+        owner = index.get(reading.owner_person).text if reading.owner_person is not None else ""
+        bodies = {r.target for r in found if r.property == "leaderOf" and r.target is not None
+                  and (index.get(r.person).text == owner or index.get(r.person).text.endswith(" " + owner))}
+        if len(bodies) == 1:
+            target = bodies.pop()
+            roles.append(Role(person, reading.title, "memberOf", target, index.get(target).text, token,
+                              "kg.role.staff.v1"))
+    return roles
+
+
+def _unique(found: list[Role]) -> list[Role]:
+    seen: set[tuple[int, str, int | None]] = set()
+    kept = []
+    for role in found:
+        key = (role.person, role.property, role.target)
+        if key not in seen:
+            seen.add(key)
+            kept.append(role)
+    return kept
 
 
 def _share_the_body(found: list[Role], doc_tokens: list[Token], index: MentionIndex) -> list[Role]:
     """ "Harlow Broadcasting chairman A, director-general B and reporter C": each keeps its own
     title, and B and C hold it in the body named for the first of the list."""
-    by_person = {role.person: role for role in found}
+    by_person = {role.person: role for role in found if role.target is not None}
     shared = []
     for role in found:
         if role.target is None and role.person in index.head_token:
@@ -177,20 +238,6 @@ def _share_the_body(found: list[Role], doc_tokens: list[Token], index: MentionIn
     return shared
 
 
-def _its_owner(noun: Token, doc_tokens: list[Token], index: MentionIndex, person: int) -> int | None:
-    """ "Velmora said its chief executive, Ines Korhonen, …": the organization or country that
-    "its" stands for is the nearest one named before it in the sentence."""
-    its = next((t for t in noun.subtree if t.dep_ == "poss" and t.lower_ == "its" and t.i < noun.i), None)
-    if its is None:
-        return None
-    sentence = its.sent
-    for i in range(its.i - 1, sentence.start - 1, -1):
-        found = index.at(doc_tokens[i])
-        if found is not None and found.id != person and found.label in {"Organization", "Country"}:
-            return found.id
-    return None
-
-
 def _person_conjuncts(first: Token, index: MentionIndex) -> list[int]:
     people = []
     for token in (first, *first.conjuncts):
@@ -206,3 +253,4 @@ def _counterpart_property(found: list[Role], sentence: int, index: MentionIndex)
         if index.get(role.person).sentence == sentence and role.property != "counterpart":
             return role.property
     return "memberOf"
+

@@ -158,6 +158,16 @@ _SETTLEMENTS = {"camp", "district", "province", "region", "county", "village", "
 _LOCATIVE = {"in", "near", "outside", "around", "across", "at"}
 
 
+def _before_settlements(span: Span) -> bool:
+    """ "X and Y camps": a name in a list whose last member is a compound of a plural settlement noun."""
+    doc = span.doc
+    end = span.end
+    while end < len(doc) and end < span.end + 6 and (doc[end].text[:1].isupper() or doc[end].lower_ in {"and", ","}):
+        end += 1
+    return end > span.end and end < len(doc) and doc[end - 1].text[:1].isupper() and doc[end].tag_ == "NNS" \
+        and doc[end].lemma_.lower() in _SETTLEMENTS and any(t.lower_ == "and" for t in doc[span.end:end])
+
+
 def type_by_context(span: Span, label: str) -> str | None:
     """The type the words around a name say, or None when they say nothing.
 
@@ -170,6 +180,13 @@ def type_by_context(span: Span, label: str) -> str | None:
     if root.dep_ == "appos" and root.head.i < span.start:
         nouns.append(root.head)
     nouns += [c for c in root.children if c.dep_ == "compound" and c.i < span.start]
+    first = root
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head  # "online retailers X and Y": Y is what X is, when the noun is plural
+    if first is not root:
+        nouns += [c for c in first.children if c.dep_ == "compound" and c.i < first.i and c.tag_ == "NNS"]
+        if first.dep_ == "appos" and first.head.i < first.i and first.head.tag_ == "NNS":
+            nouns.append(first.head)
     for noun in nouns:
         lemma = noun.lemma_.lower()
         if lemma in lists["person_nouns"] or title_of([lemma]) is not None:
@@ -181,6 +198,12 @@ def type_by_context(span: Span, label: str) -> str | None:
     for child in root.children:
         if child.dep_ == "relcl" and any(t.lower_ == "who" for t in child.children):
             return "Person"
+    doc = span.doc
+    if span.end + 2 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].text.isdigit() \
+            and 0 < int(doc[span.end + 1].text) < 120 and doc[span.end + 2].text == ",":
+        return "Person"  # an age: "X, 29, works at ..."
+    if label in {"Person", "Organization"} and _before_settlements(span):
+        return "Place"
     noun = root
     while noun.dep_ == "compound" and noun.head.i > noun.i:
         noun = noun.head

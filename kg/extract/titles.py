@@ -10,14 +10,14 @@ from functools import cache
 
 from ..resources import roles
 
-__all__ = ["title_of"]
+__all__ = ["exact_title", "is_occupation", "role_words", "title_of"]
 
 
 @cache
 def _titles() -> dict[str, str]:
     data = roles()
     table = {title: "leaderOf" for title in data["leader"]}
-    table.update({title: "memberOf" for title in data["member"]})
+    table.update({title: "memberOf" for title in data["member"] + data.get("occupation", [])})
     table.update({title: "counterpart" for title in data["counterpart"]})
     return table
 
@@ -25,6 +25,48 @@ def _titles() -> dict[str, str]:
 @cache
 def _abbreviations() -> dict[str, str]:
     return dict(roles().get("abbreviations", {}))
+
+
+@cache
+def role_words(kind: str) -> frozenset[str]:
+    """A word list of roles.toml: ``"lower"``, ``"branch"``, ``"outside"``, ``"bodies"`` (title
+    qualifiers), ``"past"``, ``"portfolios"``, ``"envoys"`` or ``"verbs"`` (verbs of heading a body)."""
+    data = roles()
+    if kind in {"past", "portfolios"}:
+        return frozenset(data.get(kind, {}).get("words", []))
+    if kind == "envoys":
+        return frozenset(data.get("envoys", []))
+    if kind == "verbs":
+        return frozenset(data.get("verbs", {}).get("leader", []))
+    return frozenset(data.get("qualifiers", {}).get(kind, []))
+
+
+def is_occupation(title: str) -> bool:
+    """A post held in an organization only ("journalist", "professor"): never in a country."""
+    return title in set(roles().get("occupation", []))
+
+
+def _joined(words: list[str]) -> list[str]:
+    joined: list[str] = []
+    for word in words:  # "director - general" as the tokenizer splits it is "director-general"
+        if joined and (word == "-" or joined[-1].endswith("-")):
+            joined[-1] += word
+        else:
+            joined.append(word)
+    return [_abbreviations().get(w, w) for w in joined]
+
+
+def exact_title(words: list[str]) -> tuple[str, str] | None:
+    """``words`` (lower-case lemmas) if they are one known title as a whole, with its property.
+
+    >>> exact_title(["chief", "of", "staff"])
+    ('chief of staff', 'memberOf')
+    >>> exact_title(["program", "director"]) is None
+    True
+    """
+    phrase = " ".join(_joined(words))
+    found = _titles().get(phrase)
+    return (phrase, found) if found else None
 
 
 def title_of(words: list[str]) -> tuple[str, str] | None:
@@ -38,13 +80,7 @@ def title_of(words: list[str]) -> tuple[str, str] | None:
     ('director-general', 'leaderOf')
     """
     table = _titles()
-    joined: list[str] = []
-    for word in words:  # "director - general" as the tokenizer splits it is "director-general"
-        if joined and (word == "-" or joined[-1].endswith("-")):
-            joined[-1] += word
-        else:
-            joined.append(word)
-    words = [_abbreviations().get(w, w) for w in joined]
+    words = _joined(words)
     best: tuple[str, str] | None = None
     for length in range(min(4, len(words)), 0, -1):
         for start in range(len(words) - length + 1):
