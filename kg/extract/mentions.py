@@ -119,7 +119,6 @@ def _body_of(previous: Span, gap: Span, ent: Span) -> bool:
             and len(name) > 1 and name[0].text[:1].isupper() and ent.label_ in {"ORG", "LOC", "GPE"})
 # Words glued in front of a known name that describe it: "Islamist", "Kurdish-led", "Syrian".
 _ADJECTIVE_ENDINGS = ("ist", "ian", "ic", "ish", "ese", "-led", "-backed", "-based")
-_STATE_ORGANS = {"government", "authorities", "forces", "army", "military", "officials", "police"}
 
 
 def _through_connector(ent: Span) -> Span:
@@ -242,7 +241,7 @@ def _add_entity(span: Span, label: str, known: KnownEntities, person_words: set[
     if label == "NORP":
         return
     words = text.split()
-    if len(words) == 2 and words[1].lower() in _STATE_ORGANS and known.lookup(text) is None:
+    if len(words) == 2 and words[1].lower() in names()["state_organs"] and known.lookup(text) is None:
         country = known.demonym(words[0])
         if country is not None:  # "Iraqi Government" acts for Iraq (GUIDELINES)
             add(country.name, "Country", "DEMONYM", span.start_char, span.end_char, tokens,
@@ -304,7 +303,8 @@ def _given_name_and_surname(words: list[str], known: KnownEntities) -> bool:
 
 def _in_place_context(token: Token) -> bool:
     """A lone name after a locative preposition: "in Beledweyne", "near Sibi"."""
-    return token.dep_ == "pobj" and token.head.lower_ in {"in", "near", "outside", "around", "across"}
+    # "at" is left out here: "at Florence's side" keeps a person's name a person's.
+    return token.dep_ == "pobj" and token.head.lower_ in names()["locative_prepositions"] - {"at"}
 
 
 def find_mentions(doc: Doc, document: Document, known: KnownEntities) -> MentionIndex:

@@ -153,9 +153,6 @@ def type_by_form(text: str, label: str) -> str:
 
 
 # Nouns after a name that make it a place whatever the tagger said: "the Tarbuk refugee camp".
-_SETTLEMENTS = {"camp", "district", "province", "region", "county", "village", "town", "city", "island",
-                "river", "valley", "state"}
-_LOCATIVE = {"in", "near", "outside", "around", "across", "at"}
 
 
 def _before_settlements(span: Span) -> bool:
@@ -165,7 +162,7 @@ def _before_settlements(span: Span) -> bool:
     while end < len(doc) and end < span.end + 6 and (doc[end].text[:1].isupper() or doc[end].lower_ in {"and", ","}):
         end += 1
     return end > span.end and end < len(doc) and doc[end - 1].text[:1].isupper() and doc[end].tag_ == "NNS" \
-        and doc[end].lemma_.lower() in _SETTLEMENTS and any(t.lower_ == "and" for t in doc[span.end:end])
+        and doc[end].lemma_.lower() in names()["settlement_nouns"] and any(t.lower_ == "and" for t in doc[span.end:end])
 
 
 def type_by_context(span: Span, label: str) -> str | None:
@@ -209,13 +206,13 @@ def type_by_context(span: Span, label: str) -> str | None:
         noun = noun.head
     if noun is not root and noun.i >= span.end and noun.is_lower:
         head = noun.lemma_.lower()  # "the Tarbuk refugee camp", "the Velmora carmaker"
-        if head in _SETTLEMENTS and label in {"Person", "Organization"}:
+        if head in names()["settlement_nouns"] and label in {"Person", "Organization"}:
             return "Place"
         if head in lists["organization_nouns"] and label == "Person":
             return "Organization"
     if root.dep_ == "pobj" and label in {"Person", "Organization"}:
         prep = root.head
-        if prep.lower_ in _LOCATIVE and len(span) == 1 and label == "Person":
+        if prep.lower_ in names()["locative_prepositions"] and len(span) == 1 and label == "Person":
             return "Place"
         if prep.lower_ == "of" and prep.head.lemma_.lower() in lists["place_heads"] and prep.head.i < span.start:
             return "Place"  # "the town of X"
