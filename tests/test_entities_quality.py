@@ -81,6 +81,10 @@ def _labels(graph, kind: str) -> set[str]:
     return {str(r[0]) for r in rows}
 
 
+def _all_labels(graph) -> set[str]:
+    return set().union(*(_labels(graph, k) for k in ("Organization", "Person", "Place", "City", "Country")))
+
+
 def test_a_country_gets_geonames_and_wikidata_links(build_texts):
     g = build_texts("Tanzanian President Neema Kisanga opened a port in Arusha on Monday.")
     assert ask(g, f'?c rdfs:label "Tanzania" ; owl:sameAs <{GEONAMES}149590/> , '
@@ -153,6 +157,47 @@ def test_also_known_as_is_one_node(build_texts):
     g = build_texts("Police said Omar Haddad, also known as Abu Layla, was arrested in Amman on Friday.")
     assert "Abu Layla" not in _labels(g, "Person")
     assert ask(g, '?p rdfs:label "Omar Haddad" ; skos:altLabel "Abu Layla"')
+
+
+def test_an_official_name_in_quotation_marks_joins_the_known_entity(build_texts):
+    g = build_texts("Fishing crews from the Amber Isles, officially known as the “Faroe Islands,” voted on "
+                    "Tuesday. Skippers in the Amber Isles said catches fell.")
+    assert ask(g, '?p rdfs:label "Faroe Islands" ; skos:altLabel "Amber Isles" ; owl:sameAs ?link')
+    assert "Amber Isles" not in _all_labels(g)
+
+
+def test_a_formal_name_of_an_unknown_place_is_one_node(build_texts):
+    g = build_texts("Hikers crossed Velmar Gorge, formally known as Kestrel Canyon, on Sunday. Rangers said "
+                    "Kestrel Canyon would close in winter.")
+    assert ask(g, '?p skos:altLabel ?a . FILTER(STR(?a) IN ("Velmar Gorge", "Kestrel Canyon"))')
+    assert not {"Velmar Gorge", "Kestrel Canyon"} <= _all_labels(g)
+
+
+def test_a_base_named_after_a_bay_is_that_bay_and_one_named_after_a_town_is_not_the_town(build_texts):
+    g = build_texts("Lawsuits over operations at Naval Station Tanga Bay were filed on Monday. Lawyers said no "
+                    "one should be held at Tanga Bay. Sailors at Naval Base Mombasa were told to wait. Traders in Mombasa "
+                    "were not.")
+    assert ask(g, '?p rdfs:label "Tanga" ; owl:sameAs <https://sws.geonames.org/149606/>')
+    assert "Naval Station Tanga Bay" not in _all_labels(g)
+    assert ask(g, '?b rdfs:label "Naval Base Mombasa" . ?m rdfs:label "Mombasa" . FILTER(?b != ?m)')
+
+
+def test_every_capital_in_the_country_table_is_a_known_place():
+    known = known_entities()
+    given = {row["name"] for row in _rows("given_names.csv")}
+    for row in _rows("countries.csv"):
+        capital = row["capital"].strip()
+        if not capital or capital.casefold() in given:
+            continue
+        entry = known.lookup(capital)
+        assert entry is not None and entry.type in {"City", "Country", "Place"}, (capital, row["name"])
+
+
+def test_news_names_for_one_capital_are_one_node(build_texts):
+    g = build_texts("Officials in New Delhi said on Friday that trade would grow. Analysts said Delhi's "
+                    "influence in the region is rising.")
+    assert ask(g, '?p rdfs:label "New Delhi" ; skos:altLabel "Delhi"')
+    assert "Delhi" not in _all_labels(g)
 
 
 def test_apposition_and_who_give_the_type(build_texts):

@@ -253,11 +253,13 @@ def _add_entity(span: Span, label: str, known: KnownEntities, person_words: set[
         return
     evidence: tuple[str, ...] = ("honorific", f"honorific:{honorific}") if titled else ()
     entry = known.lookup(text)
-    if entry is None and len(words) > 1 and words[-1].lower() in names()["place_heads"] - {"city", "state"}:
-        # "the Indo-Pacific region" is the Indo-Pacific; "Guantanamo Bay" the Guantanamo of the
-        # tables; "Panama Canal" is not Panama: a capitalised head joins only a town or region.
-        entry = known.lookup(" ".join(words[:-1]))
-        kinds = {"City", "Place"} | ({"Country"} if words[-1].islower() else set())
+    feature = _base_feature(words) if entry is None else words
+    if entry is None and len(feature) > 1 and feature[-1].lower() in names()["place_heads"] - {"city", "state"}:
+        # "the Indo-Pacific region" is the Indo-Pacific; "Guantanamo Bay" (and "Naval Station
+        # Guantanamo Bay") the Guantanamo of the tables; "Panama Canal" is not Panama: a
+        # capitalised head joins only a town or region.
+        entry = known.lookup(" ".join(feature[:-1]))
+        kinds = {"City", "Place"} | ({"Country"} if feature[-1].islower() else set())
         if entry is not None and entry.type in kinds:
             text = entry.name
         else:
@@ -289,6 +291,22 @@ def _add_entity(span: Span, label: str, known: KnownEntities, person_words: set[
                 kind, evidence = "Person", ("given-name",)
     add(text, kind, label, span.start_char, span.end_char, tokens, sentence_of[span.start], evidence)
     taken.update(tokens)
+
+
+def _base_feature(words: list[str]) -> list[str]:
+    """The geographic feature a military base is named after: "Naval Station Guantanamo Bay"
+    gives "Guantanamo Bay". A base named after a town ("Naval Base San Diego") stays itself."""
+    folded = [w.lower() for w in words]
+    for designator in names()["base_designators"]:
+        size = len(designator.split())
+        if len(words) > size + 1 and " ".join(folded[:size]) == designator:
+            rest = words[size:]
+        elif len(words) > size + 1 and " ".join(folded[-size:]) == designator:
+            rest = words[:-size]
+        else:
+            continue
+        return rest if rest[-1].lower() in names()["place_heads"] else words
+    return words
 
 
 def _given_name_and_surname(words: list[str], known: KnownEntities) -> bool:
@@ -422,28 +440,37 @@ def _gazetteer_names(doc: Doc, index: MentionIndex, known: KnownEntities,
         i += 1
 
 
-_AKA = ("also known as", "known also as", "known as", "better known as", "nicknamed", "alias", "a.k.a.", "aka")
+_OPENING_MARKS = "\"“‘'«("
+
+
+def _alias_gap(text: str) -> str:
+    """The words between a name and its alias, folded: ', officially known as the “' gives
+    'officially known as'."""
+    words = " ".join(text.split()).lower().rstrip(" " + _OPENING_MARKS).removesuffix(" the")
+    return words.rstrip(" ,").lstrip(" ,(").strip()
 
 
 def _also_known_as(doc: Doc, index: MentionIndex) -> None:
     """ "X, also known as Y": Y is another name of X (noted on Y as evidence "alias-of:X")."""
     text = text_of(doc)
+    markers = names()["alias_markers"]
     by_sentence: dict[int, list[Mention]] = {}
     for mention in index.mentions:
         by_sentence.setdefault(mention.sentence, []).append(mention)
     for position, mention in enumerate(index.mentions):
         if mention.sentence < 0:
             continue
-        before = " ".join(text[max(0, mention.start - 40):mention.start].split()).lower()
-        marker = next((m for m in _AKA if before.endswith(m) or before.endswith(m + ",")), None)
+        before = _alias_gap(text[max(0, mention.start - 48):mention.start])
+        marker = next((m for m in markers if before.endswith(m)), None)
         if marker is None:
             continue
         earlier = [m for m in by_sentence[mention.sentence] if m.end <= mention.start and m.id != mention.id]
         if not earlier:
             continue
         owner = max(earlier, key=lambda m: m.end)
-        gap = " ".join(text[owner.end:mention.start].split()).lower().strip(" ,(")
-        if gap.lstrip(", ").removesuffix(",").strip() in _AKA or gap.strip(", ") in _AKA:
+        gap = _alias_gap(text[owner.end:mention.start])
+        adverb, _, rest = gap.partition(" ")
+        if gap in markers or (adverb in names()["alias_adverbs"] and rest in markers):
             index.mentions[position] = Mention(**{**mention.__dict__, "label": owner.label,
                                                   "evidence": mention.evidence + (f"alias-of:{owner.text}",)})
 
