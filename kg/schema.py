@@ -225,7 +225,8 @@ def _schema(name: str, kind: type) -> Any:
 # -- the schemas -----------------------------------------------------------------
 
 _VERB = Table({"lemmas": WORDS, "property": RELATION, "objects": WORDS, "particle": TEXT, "nouns": WORDS,
-               "reciprocal": FLAG, "object_kinds": WORDS, "possessor": FLAG, "addressee": WORDS},
+               "reciprocal": FLAG, "object_kinds": WORDS, "possessor": FLAG, "addressee": WORDS,
+               "complement": WORDS},
               required=frozenset({"lemmas", "property"}))
 _NOUN = Table({"lemmas": WORDS, "property": RELATION, "preps": WORDS},
               required=frozenset({"lemmas", "property", "preps"}))

@@ -118,3 +118,14 @@ def test_a_quote_reopened_without_closing_is_the_same_speakers_first_paragraph(b
                     'open is good. Ostland owes Norvia a lot. “That harbour matters to us because it lets us '
                     'trade,” Mira Halden told VOA.')
     assert {name for name, text in _said(g) if text.startswith("Given the risks")} == {"Mira Halden"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Press secretary Mara Velt said the tariffs stay. Velt called Jon Brenn’s comments “egregious and insulting.”",
+     {("Velt", "Jon Brenn")}),
+    ("Mara Velt called Ostland a threat to peace.", {("Mara Velt", "Ostland")}),
+    ("Mara Velt called Jon Brenn a friend.", set()),
+    ("Mara Velt called Jon Brenn on Monday.", set()),
+])
+def test_calling_a_party_or_its_words_something_damning_is_criticism(read, text, expected):
+    assert _asserted(read(text), "criticizes") == expected
