@@ -7,7 +7,19 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import Document, Mention
 from ..resources import KnownEntities, given_names, is_subdivision, names, yields_to_person
-from .spans import is_junk, pieces, strip_honorifics, surface, type_by_context, type_by_form
+from .aliases import also_known_as, firm_short_names, place_pair, slash_pair
+from .spans import (
+    editorial_bracket,
+    in_title,
+    is_junk,
+    pieces,
+    strip_honorifics,
+    surface,
+    type_by_context,
+    type_by_form,
+    unit_owner,
+    vessel,
+)
 from .titles import title_of
 from .tokens import text_of, tokens_of
 
@@ -72,6 +84,11 @@ def _merge_split_names(ents: list[Span], known: KnownEntities) -> list[tuple[Spa
                 merged[-1] = (previous.doc[previous.start:ent.end], label)
                 continue
             gap = previous.doc[previous.end:ent.start]
+            if len(gap) == 1 and (editorial_bracket(gap[0]) or (gap[0].text == "&" and ent[0].text[:1].isupper())):
+                # "[his predecessor Hiroshi] Morikawa"; "Harlan Voss" + "&" + "Partners"
+                joined = "ORG" if gap[0].text == "&" else _bracket_label(previous, ent)
+                merged[-1] = (previous.doc[previous.start:ent.end], joined)
+                continue
             if _split_by_particles(previous, gap, ent):
                 # "Ursula Von" + "der" + "Leyen": particles in capitals are particles too
                 merged[-1] = (previous.doc[previous.start:ent.end], "PERSON")
@@ -92,7 +109,7 @@ def _merge_split_names(ents: list[Span], known: KnownEntities) -> list[tuple[Spa
                     # "Court of Bosnia and" + "Herzegovina"; "Republika" + "Srpska"
                     merged[-1] = (previous.doc[previous.start:ent.end], label)
                     continue
-        ent = _to_known(_and_parts(_through_connector(ent)), spans, known)
+        ent = _to_known(_and_parts(_ampersand(_across_bracket(_through_connector(ent)))), spans, known)
         if merged and merged[-1][0].start <= ent.start < merged[-1][0].end:
             continue  # a second piece of the same known name
         merged.append((ent, ent.label_))
@@ -100,6 +117,46 @@ def _merge_split_names(ents: list[Span], known: KnownEntities) -> list[tuple[Spa
 
 
 _CONNECTORS = {"and", "of", "for", "&"}
+
+
+def _bracket_label(first: Span, second: Span) -> str:
+    """A name an editor's bracket split is a person's when a part is tagged one or begins
+    with a given name: "[his predecessor Hiroshi] Morikawa"."""
+    if "PERSON" in {first.label_, second.label_} or first[0].lower_ in given_names():
+        return "PERSON"
+    return second.label_
+
+
+def _across_bracket(ent: Span) -> Span:
+    """A name the tagger found on one side of an editor's closing bracket runs on through the
+    untagged capitalised words on the other side."""
+    doc, start, end = ent.doc, ent.start, ent.end
+    if start >= 2 and editorial_bracket(doc[start - 1]) and _untagged_name_word(doc[start - 2]):
+        start -= 1
+        while start > 0 and _untagged_name_word(doc[start - 1]):
+            start -= 1
+    if end + 1 < len(doc) and editorial_bracket(doc[end]) and _untagged_name_word(doc[end + 1]):
+        end += 1
+        while end < len(doc) and _untagged_name_word(doc[end]):
+            end += 1
+    if (start, end) == (ent.start, ent.end):
+        return ent
+    return _relabel(doc, start, end, _bracket_label(doc[start:start + 1], ent))
+
+
+def _ampersand(ent: Span) -> Span:
+    """ "X & Associates", "Procter & Gamble": a name joined by "&" is one organization, when
+    the tagger found only one side of it."""
+    doc, start, end = ent.doc, ent.start, ent.end
+    if end + 1 < len(doc) and doc[end].text == "&" and _untagged_name_word(doc[end + 1]):
+        end += 1
+        while end < len(doc) and end < ent.end + 4 and _untagged_name_word(doc[end]):
+            end += 1
+    if start >= 2 and doc[start - 1].text == "&" and _untagged_name_word(doc[start - 2]):
+        start -= 1
+        while start > 0 and start > ent.start - 4 and _untagged_name_word(doc[start - 1]):
+            start -= 1
+    return ent if (start, end) == (ent.start, ent.end) else _relabel(doc, start, end, "ORG")
 
 
 def _split_by_particles(previous: Span, gap: Span, ent: Span) -> bool:
@@ -251,6 +308,12 @@ def _add_entity(span: Span, label: str, known: KnownEntities, person_words: set[
     kind = NER_TYPES.get(label)
     if kind is None or is_junk(span, text, known, label):
         return
+    owner = unit_owner(span, known)
+    if owner is not None:  # "VOA's Tamil Service" is the unit "VOA Tamil Service"
+        add(f"{owner} {text}", "Organization", label, span.start_char, span.end_char, tokens,
+            sentence_of[span.start], ("unit",))
+        taken.update(tokens)
+        return
     evidence: tuple[str, ...] = ("honorific", f"honorific:{honorific}") if titled else ()
     entry = known.lookup(text)
     feature = _base_feature(words) if entry is None else words
@@ -283,7 +346,9 @@ def _add_entity(span: Span, label: str, known: KnownEntities, person_words: set[
         kind = "Person"
     else:
         kind = type_by_form(text, kind)
-        if kind == NER_TYPES.get(label):  # the form said nothing: the context may
+        if label == "ORG" and words[-1].lower() in names()["unit_heads"]:
+            pass  # "the Tamil Service, a reporter's employer": a unit, whatever the words around it
+        elif kind == NER_TYPES.get(label):  # the form said nothing: the context may
             context = type_by_context(span, kind)
             if context is not None and context != kind:
                 kind, evidence = context, ("context",)
@@ -347,8 +412,12 @@ def find_mentions(doc: Doc, document: Document, known: KnownEntities) -> Mention
         whole = _clean_span(strip_honorifics(ent)[0])
         # A known name is never cut at its "'s" ("Democratic People's Republic of Korea").
         known_whole = whole is not None and len(whole) > 2 and known.lookup(surface(whole)) is not None
+        pair = slash_pair(ent)  # "the Senkaku/Diaoyu islands": one place, two names
+        first = len(index.mentions)
         for piece in [ent] if known_whole else pieces(ent):
-            _add_entity(piece, label, known, person_words, sentence_of, add, taken)
+            _add_entity(piece, "LOC" if pair else label, known, person_words, sentence_of, add, taken)
+        if pair:
+            place_pair(index.mentions, first)
 
     # Demonyms the tagger missed ("Cypriot President ...").
     for token in tokens_of(doc):
@@ -374,7 +443,8 @@ def find_mentions(doc: Doc, document: Document, known: KnownEntities) -> Mention
         add(document.author, "Person", "BYLINE", max(start, 0), max(start, 0) + len(document.author),
             None, -1, ("byline",))
     _retype_short_names(index, known)
-    _also_known_as(doc, index)
+    firm_short_names(index.mentions)
+    also_known_as(doc, index.mentions)
     index.mentions.sort(key=lambda m: (m.start, m.id))
     # Ids stay the list positions after sorting.
     remap = {m.id: new for new, m in enumerate(index.mentions)}
@@ -431,48 +501,13 @@ def _gazetteer_names(doc: Doc, index: MentionIndex, known: KnownEntities,
             if len(span.text) <= 3 and (size > 1 or span[0].pos_ != "PROPN"):
                 continue  # "IS", "AU", "WHO" only as proper nouns
             entry = known.lookup(span.text)
-            if entry is None or entry.type == "Concept" or _next_to_a_name(span, entry.type):
+            if entry is None or entry.type == "Concept" or _next_to_a_name(span, entry.type) or in_title(span):
                 continue
             add(span.text, entry.type, "KNOWN", span.start_char, span.end_char,
                 range(span.start, span.end), sentence_of[span.start], ("known",))
             i += size - 1
             break
         i += 1
-
-
-_OPENING_MARKS = "\"“‘'«("
-
-
-def _alias_gap(text: str) -> str:
-    """The words between a name and its alias, folded: ', officially known as the “' gives
-    'officially known as'."""
-    words = " ".join(text.split()).lower().rstrip(" " + _OPENING_MARKS).removesuffix(" the")
-    return words.rstrip(" ,").lstrip(" ,(").strip()
-
-
-def _also_known_as(doc: Doc, index: MentionIndex) -> None:
-    """ "X, also known as Y": Y is another name of X (noted on Y as evidence "alias-of:X")."""
-    text = text_of(doc)
-    markers = names()["alias_markers"]
-    by_sentence: dict[int, list[Mention]] = {}
-    for mention in index.mentions:
-        by_sentence.setdefault(mention.sentence, []).append(mention)
-    for position, mention in enumerate(index.mentions):
-        if mention.sentence < 0:
-            continue
-        before = _alias_gap(text[max(0, mention.start - 48):mention.start])
-        marker = next((m for m in markers if before.endswith(m)), None)
-        if marker is None:
-            continue
-        earlier = [m for m in by_sentence[mention.sentence] if m.end <= mention.start and m.id != mention.id]
-        if not earlier:
-            continue
-        owner = max(earlier, key=lambda m: m.end)
-        gap = _alias_gap(text[owner.end:mention.start])
-        adverb, _, rest = gap.partition(" ")
-        if gap in markers or (adverb in names()["alias_adverbs"] and rest in markers):
-            index.mentions[position] = Mention(**{**mention.__dict__, "label": owner.label,
-                                                  "evidence": mention.evidence + (f"alias-of:{owner.text}",)})
 
 
 def _next_to_a_name(span: Span, kind: str) -> bool:
@@ -485,7 +520,7 @@ def _next_to_a_name(span: Span, kind: str) -> bool:
     before = doc[span.start - 1] if span.start > 0 else None
     honorifics = names()["honorifics"]
     return bool((after is not None and after.pos_ == "PROPN" and after.text[:1].isupper())
-                or (before is not None and before.lower_.rstrip(".") in honorifics))
+                or (before is not None and before.lower_.rstrip(".") in honorifics) or vessel(span))
 
 
 def _retype_short_names(index: MentionIndex, known: KnownEntities) -> None:
