@@ -50,7 +50,7 @@ def key_for(kind: str, name: str) -> str:
 
 
 _STRONG_EVIDENCE = {"title", "honorific", "context", "surname", "name-part", "dateline", "byline", "known", "unit",
-                    "firm"}
+                    "firm", "first-name"}
 
 
 @dataclass

@@ -358,6 +358,21 @@ def _add_entity(span: Span, label: str, known: KnownEntities, person_words: set[
     taken.update(tokens)
 
 
+def _place_before_person(span: Span, label: str, known: KnownEntities) -> list[tuple[Span, str]]:
+    """A person's name the tagger ran on from the place of a title before it: "Coordinator for
+    Myanmar Andrew Kirkwood" is Myanmar and Andrew Kirkwood. The place is a known country or
+    city that is no given name ("Chad Meyer" stays whole), the rest a given name and a surname."""
+    if label != "PERSON" or len(span) < 3:
+        return [(span, label)]
+    first_names = given_names()
+    for cut in range(1, len(span) - 1):
+        entry = known.lookup(span[:cut].text)
+        if entry is not None and entry.type in {"Country", "City"} and span[:cut].text.casefold() not in first_names \
+                and span[cut].lower_ in first_names and all(t.text[:1].isupper() for t in span[cut:]):
+            return [(span[:cut], "GPE"), (span[cut:], label)]
+    return [(span, label)]
+
+
 def _base_feature(words: list[str]) -> list[str]:
     """The geographic feature a military base is named after: "Naval Station Guantanamo Bay"
     gives "Guantanamo Bay". A base named after a town ("Naval Base San Diego") stays itself."""
@@ -415,7 +430,8 @@ def find_mentions(doc: Doc, document: Document, known: KnownEntities) -> Mention
         pair = slash_pair(ent)  # "the Senkaku/Diaoyu islands": one place, two names
         first = len(index.mentions)
         for piece in [ent] if known_whole else pieces(ent):
-            _add_entity(piece, "LOC" if pair else label, known, person_words, sentence_of, add, taken)
+            for part, part_label in _place_before_person(piece, "LOC" if pair else label, known):
+                _add_entity(part, part_label, known, person_words, sentence_of, add, taken)
         if pair:
             place_pair(index.mentions, first)
 
@@ -539,6 +555,10 @@ def _retype_short_names(index: MentionIndex, known: KnownEntities) -> None:
         if any(len(words) < len(full) and full[-len(words):] == words for full in full_names):
             index.mentions[position] = Mention(**{**mention.__dict__, "label": "Person",
                                                   "evidence": mention.evidence + ("surname",)})
+        elif len(words) == 1 and len({" ".join(full) for full in full_names if full[0] == words[0]}) == 1:
+            # "daughter Makeda" beside "Makeda Mbewe": her first name, when only she bears it
+            index.mentions[position] = Mention(**{**mention.__dict__, "label": "Person",
+                                                  "evidence": mention.evidence + ("first-name",)})
 
 
 def retype_people(index: MentionIndex, people: set[int]) -> None:
