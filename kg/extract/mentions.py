@@ -84,7 +84,8 @@ def _merge_split_names(ents: list[Span], known: KnownEntities) -> list[tuple[Spa
                 merged[-1] = (previous.doc[previous.start:ent.end], label)
                 continue
             gap = previous.doc[previous.end:ent.start]
-            if len(gap) == 1 and (editorial_bracket(gap[0]) or (gap[0].text == "&" and ent[0].text[:1].isupper())):
+            if len(gap) == 1 and (editorial_bracket(gap[0]) or (gap[0].text == "&" and ent[0].text[:1].isupper()
+                                                                 and not _places(known, previous, ent))):
                 # "[his predecessor Hiroshi] Morikawa"; "Harlan Voss" + "&" + "Partners"
                 joined = "ORG" if gap[0].text == "&" else _bracket_label(previous, ent)
                 merged[-1] = (previous.doc[previous.start:ent.end], joined)
@@ -142,6 +143,12 @@ def _across_bracket(ent: Span) -> Span:
     if (start, end) == (ent.start, ent.end):
         return ent
     return _relabel(doc, start, end, _bracket_label(doc[start:start + 1], ent))
+
+
+def _places(known: KnownEntities, *spans: Span) -> bool:
+    """Any of ``spans`` a known country, city or place: "Trinidad & Tobago" is no firm."""
+    return any((entry := known.lookup(span.text)) is not None and entry.type in {"Country", "City", "Place"}
+               for span in spans)
 
 
 def _ampersand(ent: Span) -> Span:
@@ -315,6 +322,8 @@ def _add_entity(span: Span, label: str, known: KnownEntities, person_words: set[
         taken.update(tokens)
         return
     evidence: tuple[str, ...] = ("honorific", f"honorific:{honorific}") if titled else ()
+    if " & " in text and known.lookup(text) is None and known.lookup(text.replace(" & ", " and ")) is not None:
+        text = text.replace(" & ", " and ")  # "Trinidad & Tobago"
     entry = known.lookup(text)
     feature = _base_feature(words) if entry is None else words
     if entry is None and len(feature) > 1 and feature[-1].lower() in names()["place_heads"] - {"city", "state"}:
@@ -429,7 +438,7 @@ def find_mentions(doc: Doc, document: Document, known: KnownEntities) -> Mention
         known_whole = whole is not None and len(whole) > 2 and known.lookup(surface(whole)) is not None
         pair = slash_pair(ent)  # "the Senkaku/Diaoyu islands": one place, two names
         first = len(index.mentions)
-        for piece in [ent] if known_whole else pieces(ent):
+        for piece in [ent] if known_whole else pieces(ent, known):
             for part, part_label in _place_before_person(piece, "LOC" if pair else label, known):
                 _add_entity(part, part_label, known, person_words, sentence_of, add, taken)
         if pair:
@@ -555,7 +564,7 @@ def _retype_short_names(index: MentionIndex, known: KnownEntities) -> None:
         if any(len(words) < len(full) and full[-len(words):] == words for full in full_names):
             index.mentions[position] = Mention(**{**mention.__dict__, "label": "Person",
                                                   "evidence": mention.evidence + ("surname",)})
-        elif len(words) == 1 and len({" ".join(full) for full in full_names if full[0] == words[0]}) == 1:
+        elif entry is None and len(words) == 1 and len({" ".join(f) for f in full_names if f[0] == words[0]}) == 1:
             # "daughter Makeda" beside "Makeda Mbewe": her first name, when only she bears it
             index.mentions[position] = Mention(**{**mention.__dict__, "label": "Person",
                                                   "evidence": mention.evidence + ("first-name",)})

@@ -18,8 +18,8 @@ from .titles import title_of
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["editorial_bracket", "in_title", "is_junk", "pieces", "strip_honorifics", "surface", "type_by_context",
-           "type_by_form", "unit_owner", "vessel"]
+__all__ = ["body_name", "editorial_bracket", "in_title", "is_junk", "pieces", "strip_honorifics", "surface",
+           "type_by_context", "type_by_form", "unit_owner", "vessel"]
 
 # Tokens a name never runs across.
 _BREAKS = {"(", ")", "[", "]", "{", "}", ",", ";", ":", "—", "–", "--", "|", "/", "\"", "“", "”"}
@@ -33,7 +33,7 @@ _STRONG_HEADS = {"ministry", "department", "university", "institute", "party", "
                  "company", "foundation", "federation", "association", "council", "airlines", "network"}
 
 
-def pieces(ent: Span) -> list[Span]:
+def pieces(ent: Span, known: KnownEntities | None = None) -> list[Span]:
     """``ent`` cut at brackets, commas, dashes, line breaks, sentence ends and inner possessives.
 
     An editor's closing bracket inside a name does not cut it ("[his predecessor Hiroshi]
@@ -49,7 +49,8 @@ def pieces(ent: Span) -> list[Span]:
                or (token.lower_ in _POSSESSIVE and token.i + 1 < ent.end and token.i > ent.start
                    and doc[token.i - 1].pos_ == "PROPN"
                    and (ent[-1].lower_ not in names()["organization_heads"]  # "People's Front" is one name
-                        or ent[-1].lower_ in names()["unit_heads"]))
+                        or (ent[-1].lower_ in names()["unit_heads"]
+                            and body_name(surface(doc[ent.start:token.i]), known) is not None)))
                or (token.i > ent.start and token.is_sent_start))
         if cut:
             if token.i > start:
@@ -156,7 +157,8 @@ def in_title(span: Span) -> bool:
 
     The title runs on from the name over capitalised words (and over a possessive only when
     the tagger kept it inside the name) to a head such as "Act" or "Treaty" (names.toml
-    ``title_heads``).
+    ``title_heads``). A headline in title case is no law's title ("Valdoria, Kesh Sign
+    Border Agreement").
     """
     doc = span.doc
     heads = names()["title_heads"]
@@ -167,7 +169,8 @@ def in_title(span: Span) -> bool:
     while end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha:
         last, end = doc[end], end + 1
     if last is not None and last.lower_ in heads:
-        return True
+        outside = [t for t in span.sent if t.is_alpha and not span.start <= t.i < end]
+        return len(outside) < 3 or sum(t.text[:1].isupper() for t in outside) <= 0.5 * len(outside)
     before = span.start - 1
     return (0 < before and doc[before].text == "(" and span.end < len(doc) and doc[span.end].text == ")"
             and doc[before - 1].text[:1].isupper() and doc[before - 1].lower_ in heads)
@@ -179,12 +182,12 @@ def vessel(span: Span) -> bool:
     prefixes = names()["vessel_prefixes"]
 
     def prefix(token: Token) -> bool:
-        return token.text.isupper() and token.lower_ in prefixes
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        return (token.text.isupper() and token.lower_ in prefixes and after is not None and after.is_alpha
+                and after.text[:1].isupper() and title_of([after.lower_]) is None
+                and after.lower_ not in names()["organization_heads"])  # "INS Commissioner X": the agency
 
-    after = doc[span.end] if span.end < len(doc) else None
-    if prefix(span[0]) and (len(span) > 1 or (after is not None and after.text[:1].isupper() and after.is_alpha)):
-        return True
-    return span.start > 0 and prefix(doc[span.start - 1])
+    return prefix(span[0]) or (span.start > 0 and prefix(doc[span.start - 1]))
 
 
 def unit_owner(span: Span, known: KnownEntities) -> str | None:
@@ -206,13 +209,19 @@ def unit_owner(span: Span, known: KnownEntities) -> str | None:
             start -= 1
     while start < last.i and doc[start].lower_ == "the":
         start += 1
-    owner = surface(doc[start:last.i + 1])
-    entry = known.lookup(owner)
+    return body_name(surface(doc[start:last.i + 1]), known)
+
+
+def body_name(owner: str, known: KnownEntities | None) -> str | None:
+    """``owner`` as a unit's owner is named: an acronym, a known organization by its short
+    name ("VOA" for "Voice of America"), a name with a body's head noun ("Radio Kestrel");
+    None for anything else ("Trump" of "Trump's Secret Service")."""
+    entry = known.lookup(owner) if known is not None else None
     if entry is None:
-        return owner
+        named = owner.isupper() or any(w.lower() in names()["organization_heads"] for w in owner.split())
+        return owner if named else None
     if entry.type != "Organization":
         return None
-    # A unit is named with its owner's short name: "VOA Persian Service" of "Voice of America's".
     return next((a for a in entry.aliases if a.isupper() and a.isalpha()), owner)
 
 
