@@ -388,6 +388,9 @@ def test_an_editors_bracket_does_not_split_a_name(build_texts):
                     'Seoul," said the analyst. The Morikawa government fell in May.')
     assert "Hiroshi Morikawa" in _labels(g, "Person")
     assert not _all_labels(g) & {"Hiroshi", "Morikawa", "Hiroshi] Morikawa"}
+    g = build_texts("“He never trusted Premier Dalai [Morenko] at all,” the aide said.")
+    assert "Dalai Morenko" in _labels(g, "Person")
+    assert not _all_labels(g) & {"Dalai", "Morenko"}
 
 
 def test_or_acronym_after_a_body_in_a_place_is_one_node(build_texts):

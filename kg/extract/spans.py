@@ -62,16 +62,24 @@ def pieces(ent: Span, known: KnownEntities | None = None) -> list[Span]:
 
 
 def editorial_bracket(token: Token) -> bool:
-    """A closing square bracket an editor put inside a name: "[his predecessor Hiroshi] Morikawa".
+    """A square bracket an editor put inside a name: "[his predecessor Hiroshi] Morikawa",
+    "President Xi [Jinping]".
 
-    It closes a bracket opened a few words before, in the sentence, and stands between two
-    capitalised words.
+    It stands between two capitalised words, and closes a bracket opened a few words before
+    in the sentence, or opens one that holds only the rest of the name.
     """
     doc = token.doc
-    if token.text != "]" or token.i == 0 or token.i + 1 >= len(doc):
+    if token.text not in {"[", "]"} or token.i == 0 or token.i + 1 >= len(doc):
         return False
     before, after = doc[token.i - 1], doc[token.i + 1]
     if not (before.text[:1].isupper() and after.text[:1].isupper() and after.is_alpha):
+        return False
+    if token.text == "[":
+        for i in range(token.i + 1, min(token.i + 6, token.sent.end)):
+            if doc[i].text == "]":
+                return True
+            if not (doc[i].text[:1].isupper() and doc[i].is_alpha):
+                return False
         return False
     for i in range(token.i - 2, max(token.i - 12, token.sent.start - 1), -1):
         if doc[i].text == "[":
