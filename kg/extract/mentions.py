@@ -8,6 +8,15 @@ from typing import TYPE_CHECKING, Any
 from ..model import Document, Mention
 from ..resources import KnownEntities, given_names, is_subdivision, names, yields_to_person
 from .aliases import also_known_as, firm_short_names, place_pair, slash_pair
+from .joins import (
+    across_bracket,
+    ampersand,
+    bracket_label,
+    known_places,
+    place_before_person,
+    relabel,
+    untagged_name_word,
+)
 from .spans import (
     editorial_bracket,
     in_title,
@@ -85,9 +94,9 @@ def _merge_split_names(ents: list[Span], known: KnownEntities) -> list[tuple[Spa
                 continue
             gap = previous.doc[previous.end:ent.start]
             if len(gap) == 1 and (editorial_bracket(gap[0]) or (gap[0].text == "&" and ent[0].text[:1].isupper()
-                                                                 and not _places(known, previous, ent))):
+                                                                 and not known_places(known, previous, ent))):
                 # "[his predecessor Hiroshi] Morikawa"; "Harlan Voss" + "&" + "Partners"
-                joined = "ORG" if gap[0].text == "&" else _bracket_label(previous, ent)
+                joined = "ORG" if gap[0].text == "&" else bracket_label(previous, ent)
                 merged[-1] = (previous.doc[previous.start:ent.end], joined)
                 continue
             if _split_by_particles(previous, gap, ent):
@@ -110,7 +119,7 @@ def _merge_split_names(ents: list[Span], known: KnownEntities) -> list[tuple[Spa
                     # "Court of Bosnia and" + "Herzegovina"; "Republika" + "Srpska"
                     merged[-1] = (previous.doc[previous.start:ent.end], label)
                     continue
-        ent = _to_known(_and_parts(_ampersand(_across_bracket(_through_connector(ent)))), spans, known)
+        ent = _to_known(_and_parts(ampersand(across_bracket(_through_connector(ent)))), spans, known)
         if merged and merged[-1][0].start <= ent.start < merged[-1][0].end:
             continue  # a second piece of the same known name
         merged.append((ent, ent.label_))
@@ -118,52 +127,6 @@ def _merge_split_names(ents: list[Span], known: KnownEntities) -> list[tuple[Spa
 
 
 _CONNECTORS = {"and", "of", "for", "&"}
-
-
-def _bracket_label(first: Span, second: Span) -> str:
-    """A name an editor's bracket split is a person's when a part is tagged one or begins
-    with a given name: "[his predecessor Hiroshi] Morikawa"."""
-    if "PERSON" in {first.label_, second.label_} or first[0].lower_ in given_names():
-        return "PERSON"
-    return second.label_
-
-
-def _across_bracket(ent: Span) -> Span:
-    """A name the tagger found on one side of an editor's closing bracket runs on through the
-    untagged capitalised words on the other side."""
-    doc, start, end = ent.doc, ent.start, ent.end
-    if start >= 2 and editorial_bracket(doc[start - 1]) and _untagged_name_word(doc[start - 2]):
-        start -= 1
-        while start > 0 and _untagged_name_word(doc[start - 1]):
-            start -= 1
-    if end + 1 < len(doc) and editorial_bracket(doc[end]) and _untagged_name_word(doc[end + 1]):
-        end += 1
-        while end < len(doc) and _untagged_name_word(doc[end]):
-            end += 1
-    if (start, end) == (ent.start, ent.end):
-        return ent
-    return _relabel(doc, start, end, _bracket_label(doc[start:start + 1], ent))
-
-
-def _places(known: KnownEntities, *spans: Span) -> bool:
-    """Any of ``spans`` a known country, city or place: "Trinidad & Tobago" is no firm."""
-    return any((entry := known.lookup(span.text)) is not None and entry.type in {"Country", "City", "Place"}
-               for span in spans)
-
-
-def _ampersand(ent: Span) -> Span:
-    """ "X & Associates", "Procter & Gamble": a name joined by "&" is one organization, when
-    the tagger found only one side of it."""
-    doc, start, end = ent.doc, ent.start, ent.end
-    if end + 1 < len(doc) and doc[end].text == "&" and _untagged_name_word(doc[end + 1]):
-        end += 1
-        while end < len(doc) and end < ent.end + 4 and _untagged_name_word(doc[end]):
-            end += 1
-    if start >= 2 and doc[start - 1].text == "&" and _untagged_name_word(doc[start - 2]):
-        start -= 1
-        while start > 0 and start > ent.start - 4 and _untagged_name_word(doc[start - 1]):
-            start -= 1
-    return ent if (start, end) == (ent.start, ent.end) else _relabel(doc, start, end, "ORG")
 
 
 def _split_by_particles(previous: Span, gap: Span, ent: Span) -> bool:
@@ -192,7 +155,7 @@ def _through_connector(ent: Span) -> Span:
     doc, end = ent.doc, ent.end
     while end < len(doc) and end < ent.end + 4 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
         end += 1
-    return _relabel(doc, ent.start, end if end > ent.end else ent.end - 1, ent.label_)
+    return relabel(doc, ent.start, end if end > ent.end else ent.end - 1, ent.label_)
 
 
 def _one_name_with_and(first: Span, second: Span, known: KnownEntities) -> bool:
@@ -208,10 +171,6 @@ def _one_name_with_and(first: Span, second: Span, known: KnownEntities) -> bool:
             and known.lookup(first.text) is None and known.lookup(second.text) is None)
 
 
-def _untagged_name_word(token: Token) -> bool:
-    return token.pos_ == "PROPN" and token.text[:1].isupper() and not token.ent_type_
-
-
 def _and_parts(ent: Span) -> Span:
     """An organization's name with "and" in it that the tagger cut at the "and":
     "Centre for Studies" + "and Legal Aid"; "Heart and" + "Soul Television"."""
@@ -221,15 +180,15 @@ def _and_parts(ent: Span) -> Span:
     inner_preposition = any(t.lower_ in {"for", "of"} for t in ent[1:])
     if inner_preposition and end + 1 < len(doc) and doc[end].lower_ in {"and", "&"}:
         stop = end + 1
-        while stop < len(doc) and stop < end + 4 and _untagged_name_word(doc[stop]):
+        while stop < len(doc) and stop < end + 4 and untagged_name_word(doc[stop]):
             stop += 1
         if stop > end + 1 and (stop == len(doc) or not doc[stop].text[:1].isupper()):
             end = stop
-    if (start >= 2 and doc[start - 1].lower_ in {"and", "&"} and _untagged_name_word(doc[start - 2])
+    if (start >= 2 and doc[start - 1].lower_ in {"and", "&"} and untagged_name_word(doc[start - 2])
             and ent[-1].lower_ in names()["organization_heads"] and (
             start < 3 or not doc[start - 3].text[:1].isupper())):
         start -= 2
-    return ent if (start, end) == (ent.start, ent.end) else _relabel(doc, start, end, ent.label_)
+    return ent if (start, end) == (ent.start, ent.end) else relabel(doc, start, end, ent.label_)
 
 
 def _known_spans(doc: Doc, known: KnownEntities) -> list[tuple[int, int]]:
@@ -259,14 +218,8 @@ def _to_known(ent: Span, spans: list[tuple[int, int]], known: KnownEntities) -> 
                 t.pos_ in {"ADJ", "DET"} or t.lower_.endswith(_ADJECTIVE_ENDINGS) for t in doc[ent.start:start])):
             entry = known.lookup(doc[start:end].text)
             label = _LABEL_OF_TYPE.get(entry.type, ent.label_) if entry is not None else ent.label_
-            return _relabel(doc, start, end, label)
+            return relabel(doc, start, end, label)
     return ent
-
-
-def _relabel(doc: Doc, start: int, end: int, label: str) -> Span:
-    from spacy.tokens import Span
-
-    return Span(doc, start, end, label=label)
 
 
 def _person_name_words(doc: Doc) -> set[str]:
@@ -367,21 +320,6 @@ def _add_entity(span: Span, label: str, known: KnownEntities, person_words: set[
     taken.update(tokens)
 
 
-def _place_before_person(span: Span, label: str, known: KnownEntities) -> list[tuple[Span, str]]:
-    """A person's name the tagger ran on from the place of a title before it: "Coordinator for
-    Myanmar Andrew Kirkwood" is Myanmar and Andrew Kirkwood. The place is a known country or
-    city that is no given name ("Chad Meyer" stays whole), the rest a given name and a surname."""
-    if label != "PERSON" or len(span) < 3:
-        return [(span, label)]
-    first_names = given_names()
-    for cut in range(1, len(span) - 1):
-        entry = known.lookup(span[:cut].text)
-        if entry is not None and entry.type in {"Country", "City"} and span[:cut].text.casefold() not in first_names \
-                and span[cut].lower_ in first_names and all(t.text[:1].isupper() for t in span[cut:]):
-            return [(span[:cut], "GPE"), (span[cut:], label)]
-    return [(span, label)]
-
-
 def _base_feature(words: list[str]) -> list[str]:
     """The geographic feature a military base is named after: "Naval Station Guantanamo Bay"
     gives "Guantanamo Bay". A base named after a town ("Naval Base San Diego") stays itself."""
@@ -439,7 +377,7 @@ def find_mentions(doc: Doc, document: Document, known: KnownEntities) -> Mention
         pair = slash_pair(ent)  # "the Senkaku/Diaoyu islands": one place, two names
         first = len(index.mentions)
         for piece in [ent] if known_whole else pieces(ent, known):
-            for part, part_label in _place_before_person(piece, "LOC" if pair else label, known):
+            for part, part_label in place_before_person(piece, "LOC" if pair else label, known):
                 _add_entity(part, part_label, known, person_words, sentence_of, add, taken)
         if pair:
             place_pair(index.mentions, first)
