@@ -278,7 +278,8 @@ SCHEMAS: dict[str, Table | Csv] = {
         "honorifics", "abbreviations", "organization_heads", "place_heads", "place_first_words",
         "concept_heads", "person_nouns", "organization_nouns", "never", "female_honorifics",
         "male_honorifics", "state_organs", "settlement_nouns", "locative_prepositions", "alias_markers",
-        "alias_adverbs", "base_designators", "firm_suffixes", "unit_heads", "vessel_prefixes", "title_heads")},
+        "alias_adverbs", "base_designators", "alias_nouns", "direction_words", "firm_suffixes", "unit_heads",
+        "vessel_prefixes", "title_heads")},
         required=frozenset({"honorifics", "abbreviations", "organization_heads", "place_heads", "never"})),
     "confidence.toml": Table({
         "meta": Table({"sources": WORDS, "prior_weight": NUMBER, "default": PROBABILITY}),
