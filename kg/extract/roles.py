@@ -157,6 +157,8 @@ def find_roles(doc_tokens: list[Token], index: MentionIndex, known: KnownEntitie
             if not readings:
                 readings += [(Reading("member", "memberOf", (), (b,), False), "kg.role.of.v1")
                              for b in _member_of_body(head, index)]
+        if _removed_from_office(head):
+            readings = [(replace(r, past=True), rule) for r, rule in readings]
         emitted = False
         for reading, rule in readings:
             if reading.past:
@@ -177,6 +179,12 @@ def find_roles(doc_tokens: list[Token], index: MentionIndex, known: KnownEntitie
             found.append(Role(mention.id, reading.title, reading.property, None, None, head.i, rule))
     found += _under_a_person(owed, found, index)
     return _share_the_body(_unique(found), doc_tokens, index)
+
+
+def _removed_from_office(person: Token) -> bool:
+    """ "President X was ousted in a coup", "the army toppled Prime Minister X": the title
+    names a post the person has lost, not one they hold."""
+    return person.dep_ in {"nsubjpass", "dobj"} and person.head.lemma_.lower() in role_words("removal")
 
 
 def _targets(reading: Reading, person: int, first: Token, index: MentionIndex) -> list[int | None]:
