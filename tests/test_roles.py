@@ -200,6 +200,9 @@ def test_a_former_holder_has_no_role_but_a_current_post_beside_it_counts():
     # Demonyms news uses beside the table's first one.
     ("Somalian President Ali Warsame called for calm.", {("Ali Warsame", "leaderOf", "Somalia")}),
     ("Kyrgyz Foreign Minister Aibek Tashiev flew to Moscow.", {("Aibek Tashiev", "memberOf", "Kyrgyzstan")}),
+    # A place's last word opens the title.
+    ("Beledweyne District Commissioner Omar Farah confirmed the siege ended.",
+     {("Omar Farah", "leaderOf", "Beledweyne District")}),
     # A post the sentence says was lost.
     ("Relations froze after Chilean President Aldo Brenn was ousted in a coup in 2013.", set()),
     ("The army toppled Chilean President Aldo Brenn in 2013.", set()),
