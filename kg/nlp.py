@@ -53,10 +53,16 @@ def _register_components() -> None:
     def paragraph_boundaries(doc: Doc) -> Doc:
         """A line break always ends a sentence: headlines, credits and paragraphs
         must not run into each other (the parser joins them otherwise)."""
+        opened: set[int] = set()
         for token in doc[1:]:
             previous = doc[token.i - 1]
             if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
                 token.is_sent_start = True
+                opened.add(token.i)
+            elif token.i - 1 in opened and re.fullmatch(r"(?:[A-Z]\.){2,4}", previous.text):
+                # "U.S. President X …" opening a paragraph: the parser would end a sentence at
+                # "U.S."; an abbreviation that opens a paragraph is never a sentence alone.
+                token.is_sent_start = False
         return doc
 
 

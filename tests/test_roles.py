@@ -203,6 +203,9 @@ def test_a_former_holder_has_no_role_but_a_current_post_beside_it_counts():
     # A place's last word opens the title.
     ("Beledweyne District Commissioner Omar Farah confirmed the siege ended.",
      {("Omar Farah", "leaderOf", "Beledweyne District")}),
+    # An abbreviation opening a paragraph does not end a sentence ("U.S." after a headline).
+    ("Trade war widens\n\nU.S. President Aldo Brenn raised tariffs on Tuesday.",
+     {("Aldo Brenn", "leaderOf", "U.S.")}),
     # A post in a unit is membership of the body that owns it.
     ("Lena Ott, a reporter for Radio Kestrel's Polish Service, said the vote was close.",
      {("Lena Ott", "memberOf", "Radio Kestrel"), ("Lena Ott", "memberOf", "Radio Kestrel Polish Service")}),
