@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from ..model import Document, Mention
 from ..resources import KnownEntities, given_names, is_subdivision, names, yields_to_person
 from .spans import is_junk, pieces, strip_honorifics, surface, type_by_context, type_by_form
+from .things import echo_names, is_thing
 from .titles import title_of
 from .tokens import text_of, tokens_of
 
@@ -215,8 +216,9 @@ def _person_name_words(doc: Doc) -> set[str]:
 
 
 def _add_entity(span: Span, label: str, known: KnownEntities, person_words: set[str],
-                sentence_of: dict[int, int], add: Any, taken: set[int]) -> None:
-    """One clean piece of a tagged name, typed by the known tables, its form and the tagger."""
+                sentence_of: dict[int, int], add: Any, taken: set[int], things: set[str]) -> None:
+    """One clean piece of a tagged name, typed by the known tables, its form and the tagger;
+    the name of a product, vehicle, work or event goes to ``things`` instead (things.py)."""
     honorific = span[0].text.rstrip(".")
     span, titled = strip_honorifics(span)
     before = span.doc[span.start - 1] if span.start > 0 else None
@@ -283,6 +285,9 @@ def _add_entity(span: Span, label: str, known: KnownEntities, person_words: set[
         kind = "Person"
     else:
         kind = type_by_form(text, kind)
+        if kind == NER_TYPES.get(label) and is_thing(span, words, kind):
+            things.update(echo_names(text))  # "the chatbot X", "Cyclone X": not an agent
+            return
         if kind == NER_TYPES.get(label):  # the form said nothing: the context may
             context = type_by_context(span, kind)
             if context is not None and context != kind:
@@ -342,13 +347,14 @@ def find_mentions(doc: Doc, document: Document, known: KnownEntities) -> Mention
             index.head_token[mention.id] = tokens[-1]
 
     taken: set[int] = set()
+    things: set[str] = set()
     person_words = _person_name_words(doc)
     for ent, label in _merge_split_names(list(doc.ents), known):
         whole = _clean_span(strip_honorifics(ent)[0])
         # A known name is never cut at its "'s" ("Democratic People's Republic of Korea").
         known_whole = whole is not None and len(whole) > 2 and known.lookup(surface(whole)) is not None
         for piece in [ent] if known_whole else pieces(ent):
-            _add_entity(piece, label, known, person_words, sentence_of, add, taken)
+            _add_entity(piece, label, known, person_words, sentence_of, add, taken, things)
 
     # Demonyms the tagger missed ("Cypriot President ...").
     for token in tokens_of(doc):
@@ -375,6 +381,7 @@ def find_mentions(doc: Doc, document: Document, known: KnownEntities) -> Mention
             None, -1, ("byline",))
     _retype_short_names(index, known)
     _also_known_as(doc, index)
+    _drop_things(index, things)
     index.mentions.sort(key=lambda m: (m.start, m.id))
     # Ids stay the list positions after sorting.
     remap = {m.id: new for new, m in enumerate(index.mentions)}
@@ -473,6 +480,19 @@ def _also_known_as(doc: Doc, index: MentionIndex) -> None:
         if gap in markers or (adverb in names()["alias_adverbs"] and rest in markers):
             index.mentions[position] = Mention(**{**mention.__dict__, "label": owner.label,
                                                   "evidence": mention.evidence + (f"alias-of:{owner.text}",)})
+
+
+def _drop_things(index: MentionIndex, things: set[str]) -> None:
+    """Other mentions of a name found to be a thing ("the Kastor Express, a train"; "Cyclone
+    Ravena" ... "Ravena") are not entities either: they neither stay nor vote on a type."""
+    dropped = {m.id for m in index.mentions if m.text in things and m.ner_label in _TAGGER_LABELS}
+    if dropped:
+        index.mentions = [m for m in index.mentions if m.id not in dropped]
+        index.by_token = {i: mid for i, mid in index.by_token.items() if mid not in dropped}
+        index.head_token = {mid: tok for mid, tok in index.head_token.items() if mid not in dropped}
+
+
+_TAGGER_LABELS = set(NER_TYPES)
 
 
 def _next_to_a_name(span: Span, kind: str) -> bool:
