@@ -116,6 +116,8 @@ def build_countries() -> list[dict[str, str]]:
             for form in (text, _ascii(text)):
                 if form and _usable_alias(form) and _key(form) != _key(name):
                     aliases.append(form)
+        # News drops the article: "Democratic Republic of Congo", "Republic of Congo".
+        aliases += [a.replace(" of the ", " of ") for a in [name, *aliases] if " of the " in a]
         demonyms = list(_split(hand.get("demonyms")))
         if iso2 in info and info[iso2].get("demonym"):
             demonyms.append(info[iso2]["demonym"])

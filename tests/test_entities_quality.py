@@ -200,6 +200,16 @@ def test_news_names_for_one_capital_are_one_node(build_texts):
     assert "Delhi" not in _all_labels(g)
 
 
+def test_news_forms_of_country_and_agency_names_are_one_node(build_texts):
+    g = build_texts("Fighting in the Democratic Republic of Congo displaced 40,000 people, the U.N. Refugee "
+                    "Agency said on Monday. UNHCR asked donors for $20 million to help families in the "
+                    "Democratic Republic of the Congo.")
+    assert ask(g, '?c rdfs:label "Democratic Republic of the Congo" ; a kgo:Country')
+    assert "Democratic Republic of Congo" not in _all_labels(g)
+    assert ask(g, '?o rdfs:label "United Nations High Commissioner for Refugees" ; skos:altLabel ?a, ?b . '
+                  'FILTER(STR(?a) = "UNHCR" && STR(?b) = "U.N. Refugee Agency")')
+
+
 def test_apposition_and_who_give_the_type(build_texts):
     g = build_texts("Brannoc Ilves, an assistant professor at the University of Tartu, said exports fell. "
                     "Marit Kuusk, who heads the Tallinn Port Authority, agreed.")

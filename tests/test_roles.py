@@ -194,6 +194,12 @@ def test_a_former_holder_has_no_role_but_a_current_post_beside_it_counts():
      {("Lena Berg", "memberOf", "Sweden")}),
     ("Tariq Nadim, the Kenya chair at the Harrow Institute, said the vote was close.",
      {("Tariq Nadim", "memberOf", "Harrow Institute")}),
+    # A country's name (not its demonym) before the title, which the tagger leaves untagged.
+    ("Talks with Mauritius Prime Minister Navin Ramdass ended on Friday.",
+     {("Navin Ramdass", "leaderOf", "Mauritius")}),
+    # Demonyms news uses beside the table's first one.
+    ("Somalian President Ali Warsame called for calm.", {("Ali Warsame", "leaderOf", "Somalia")}),
+    ("Kyrgyz Foreign Minister Aibek Tashiev flew to Moscow.", {("Aibek Tashiev", "memberOf", "Kyrgyzstan")}),
 ])
 def test_roles_on_the_real_model(nlp, text, expected):
     from kg.extract import extract

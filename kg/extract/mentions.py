@@ -9,7 +9,7 @@ from ..model import Document, Mention
 from ..resources import KnownEntities, given_names, is_subdivision, names, yields_to_person
 from .spans import is_junk, pieces, strip_honorifics, surface, type_by_context, type_by_form
 from .things import echo_names, is_thing
-from .titles import title_of
+from .titles import exact_title, title_of
 from .tokens import text_of, tokens_of
 
 if TYPE_CHECKING:
@@ -504,7 +504,10 @@ def _next_to_a_name(span: Span, kind: str) -> bool:
     after = doc[span.end] if span.end < len(doc) else None
     before = doc[span.start - 1] if span.start > 0 else None
     honorifics = names()["honorifics"]
-    return bool((after is not None and after.pos_ == "PROPN" and after.text[:1].isupper())
+    # "Mauritius Prime Minister X", "Lagos Governor X": a place before a title is the title's place.
+    title_follows = any(
+        exact_title([t.lower_ for t in doc[span.end:span.end + size]]) for size in (1, 2, 3))
+    return bool((after is not None and after.pos_ == "PROPN" and after.text[:1].isupper() and not title_follows)
                 or (before is not None and before.lower_.rstrip(".") in honorifics))
 
 
