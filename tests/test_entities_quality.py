@@ -414,6 +414,11 @@ def test_storms_are_events_not_people(build_texts):
     assert "Mozambique" in _all_labels(g)
 
 
+def test_the_name_of_an_address_is_not_an_organization(build_texts):
+    g = build_texts("The king praised the army during his Voice of the Nation address on Tuesday.")
+    assert "Voice of the Nation" not in _all_labels(g)
+
+
 def test_a_kind_of_person_after_every_is_not_a_named_person(build_texts):
     g = build_texts('"In our religion, they say every Drovan has to keep his hair," said Tomas Brevik.')
     assert "Drovan" not in _all_labels(g) and "Tomas Brevik" in _labels(g, "Person")
@@ -424,6 +429,8 @@ def test_company_nouns_type_an_organization_and_person_nouns_a_person(build_text
                     "A company called Brisken Holdings said it would hire 200 workers.")
     assert {"Zolvane", "Brisken Holdings"} <= _labels(g, "Organization")
     assert "Quarra Sprint" not in _all_labels(g)
+    g = build_texts("He received contracts for a mobile game and online retailers Vandrel and Quomix.")
+    assert {"Vandrel", "Quomix"} <= _labels(g, "Organization")
     g = build_texts("A man named Orlan Pike said the town was calm.")
     assert "Orlan Pike" in _labels(g, "Person")
 

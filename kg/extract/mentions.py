@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from ..model import Document, Mention
 from ..resources import KnownEntities, given_names, is_subdivision, names, yields_to_person
 from .spans import is_junk, pieces, strip_honorifics, surface, type_by_context, type_by_form
-from .things import echo_names, is_thing
+from .things import drop_things, echo_names, is_thing
 from .titles import exact_title, title_of
 from .tokens import text_of, tokens_of
 
@@ -381,7 +381,7 @@ def find_mentions(doc: Doc, document: Document, known: KnownEntities) -> Mention
             None, -1, ("byline",))
     _retype_short_names(index, known)
     _also_known_as(doc, index)
-    _drop_things(index, things)
+    drop_things(index, things, set(NER_TYPES))
     index.mentions.sort(key=lambda m: (m.start, m.id))
     # Ids stay the list positions after sorting.
     remap = {m.id: new for new, m in enumerate(index.mentions)}
@@ -480,19 +480,6 @@ def _also_known_as(doc: Doc, index: MentionIndex) -> None:
         if gap in markers or (adverb in names()["alias_adverbs"] and rest in markers):
             index.mentions[position] = Mention(**{**mention.__dict__, "label": owner.label,
                                                   "evidence": mention.evidence + (f"alias-of:{owner.text}",)})
-
-
-def _drop_things(index: MentionIndex, things: set[str]) -> None:
-    """Other mentions of a name found to be a thing ("the Kastor Express, a train"; "Cyclone
-    Ravena" ... "Ravena") are not entities either: they neither stay nor vote on a type."""
-    dropped = {m.id for m in index.mentions if m.text in things and m.ner_label in _TAGGER_LABELS}
-    if dropped:
-        index.mentions = [m for m in index.mentions if m.id not in dropped]
-        index.by_token = {i: mid for i, mid in index.by_token.items() if mid not in dropped}
-        index.head_token = {mid: tok for mid, tok in index.head_token.items() if mid not in dropped}
-
-
-_TAGGER_LABELS = set(NER_TYPES)
 
 
 def _next_to_a_name(span: Span, kind: str) -> bool:

@@ -11,7 +11,7 @@ companies, type the name (``noun_kind``). The noun lists are names.toml's.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..resources import names
 from .titles import title_of
@@ -19,7 +19,7 @@ from .titles import title_of
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["echo_names", "head_nouns", "is_thing", "noun_kind"]
+__all__ = ["drop_things", "echo_names", "head_nouns", "is_thing", "noun_kind"]
 
 THING_NOUNS = ("product_nouns", "vehicle_nouns", "work_nouns", "event_nouns")
 _NAMING_VERBS = {"call", "name", "dub", "title", "nickname", "christen"}
@@ -43,8 +43,9 @@ def head_nouns(span: Span) -> list[Token]:
         if head.dep_ == "acl" and head.head.i < head.i:
             nouns.append(head.head)  # "a website called X"
         nouns += [c for c in head.children if c.dep_ == "nsubjpass" and c.pos_ == "NOUN"]  # "the ship was named X"
-    if root.dep_ == "nsubj" and head.lemma_ == "be":
-        nouns += [c for c in head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]  # "X is a retailer"
+    if root.dep_ == "nsubj" and head.lemma_ == "be" and not any(c.dep_ == "conj" for c in root.children):
+        # "X is a retailer"; not "X and Y are the leaders in video" (a figure of speech)
+        nouns += [c for c in head.children if c.dep_ == "attr" and c.pos_ == "NOUN" and c.tag_ == "NN"]
     doc = span.doc
     if span.start > 0 and doc[span.start - 1].pos_ == "NOUN" and doc[span.start - 1].is_lower:
         previous = doc[span.start - 1]  # "The carmaker Zolvane unveiled": the parser made them two subjects
@@ -53,6 +54,12 @@ def head_nouns(span: Span) -> list[Token]:
     first = root
     while first.dep_ == "conj" and first.head.i < first.i:
         first = first.head  # "online retailers X and Y": Y is what X is, when the noun is plural
+        if first.pos_ != "PROPN":
+            break
+        previous = doc[first.i - 1] if first.i > 0 else None
+        if previous is not None and previous.tag_ == "NNS" and previous.is_lower:
+            nouns.append(previous)  # "game and online retailers X and Y": the list's own noun
+            break
     if first is not root:
         nouns += [c for c in first.children if c.dep_ == "compound" and c.i < first.i and c.tag_ == "NNS"]
         if first.dep_ == "appos" and first.head.i < first.i and first.head.tag_ == "NNS":
@@ -98,11 +105,13 @@ def _starts_event(span: Span, words: list[str]) -> bool:
 
 
 def _occasion_after(span: Span) -> bool:
-    """ "his State of the Union address": the name of an occasion, in front of its noun."""
-    noun = span.root
-    while noun.dep_ in {"compound", "nmod"} and noun.head.i > noun.i:
-        noun = noun.head
-    return noun.i >= span.end and noun.is_lower and noun.lemma_.lower() in names()["occasion_nouns"]
+    """ "his State of the Union address": the name of a spoken occasion, in front of its noun."""
+    for noun in (span.root, span[-1]):  # "State of the Union" ends in the compound of "address"
+        while noun.dep_ in {"compound", "nmod"} and noun.head.i > noun.i:
+            noun = noun.head
+        if noun.i >= span.end and noun.is_lower and noun.lemma_.lower() in names()["occasion_nouns"]:
+            return True
+    return False
 
 
 def _product_object(span: Span) -> bool:
@@ -138,6 +147,8 @@ def is_thing(span: Span, words: list[str], kind: str) -> bool:
     """Does the evidence say the name ``span`` (typed ``kind`` so far) is a product, vehicle,
     work or event rather than an agent? An organization's form ("Velmar Institute") and a
     head noun naming a person or company ("a singer", "the carmaker") say no."""
+    if kind == "Organization" and _occasion_after(span):
+        return True
     if _organization_form(words):
         return False
     if _starts_event(span, words):
@@ -146,8 +157,6 @@ def is_thing(span: Span, words: list[str], kind: str) -> bool:
         said = noun_kind(noun)
         if said is not None:
             return said == "thing"
-    if kind == "Organization" and _occasion_after(span):
-        return True
     if kind in {"Person", "Organization"} and (_product_object(span) or _generic(span)):
         return True
     return _carries_people(span)
@@ -164,3 +173,14 @@ def echo_names(text: str) -> set[str]:
             forms.add(" ".join(words[size:]))
             break
     return forms
+
+
+def drop_things(index: Any, things: set[str], tagger_labels: set[str]) -> None:
+    """Other mentions of a name found to be a thing ("the Kastor Express, a train"; "Cyclone
+    Ravena" ... "Ravena") are not entities either: they neither stay nor vote on a type.
+    ``index`` is the article's MentionIndex; only the tagger's mentions go."""
+    dropped = {m.id for m in index.mentions if m.text in things and m.ner_label in tagger_labels}
+    if dropped:
+        index.mentions = [m for m in index.mentions if m.id not in dropped]
+        index.by_token = {i: mid for i, mid in index.by_token.items() if mid not in dropped}
+        index.head_token = {mid: tok for mid, tok in index.head_token.items() if mid not in dropped}
