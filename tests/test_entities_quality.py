@@ -414,9 +414,12 @@ def test_storms_are_events_not_people(build_texts):
     assert "Mozambique" in _all_labels(g)
 
 
-def test_the_name_of_an_address_is_not_an_organization(build_texts):
-    g = build_texts("The king praised the army during his Voice of the Nation address on Tuesday.")
-    assert "Voice of the Nation" not in _all_labels(g)
+def test_the_name_of_an_address_a_summit_or_an_exercise_is_not_an_organization(build_texts):
+    g = build_texts("The king praised the army during his Voice of the Nation address on Tuesday. "
+                    "Leaders met on the sidelines of the Velmora Summit in Rome. "
+                    "The navy held the Dorrin Joint Maritime Exercise with two allies.")
+    assert not {"Voice of the Nation", "Velmora Summit", "Dorrin Joint Maritime Exercise"} & _all_labels(g)
+    assert "Rome" in _all_labels(g)
 
 
 def test_a_kind_of_person_after_every_is_not_a_named_person(build_texts):

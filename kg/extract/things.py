@@ -149,6 +149,8 @@ def is_thing(span: Span, words: list[str], kind: str) -> bool:
     head noun naming a person or company ("a singer", "the carmaker") say no."""
     if kind == "Organization" and _occasion_after(span):
         return True
+    if len(words) > 1 and words[-1].lower() in names()["event_heads"]:
+        return True  # "G-7 Summit", "Malabar Joint Maritime Exercise"
     if _organization_form(words):
         return False
     if _starts_event(span, words):
