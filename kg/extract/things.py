@@ -56,9 +56,8 @@ def head_nouns(span: Span) -> list[Token]:
         first = first.head  # "online retailers X and Y": Y is what X is, when the noun is plural
         if first.pos_ != "PROPN":
             break
-        previous = doc[first.i - 1] if first.i > 0 else None
-        if previous is not None and previous.tag_ == "NNS" and previous.is_lower:
-            nouns.append(previous)  # "game and online retailers X and Y": the list's own noun
+        if first.i > 0 and doc[first.i - 1].tag_ == "NNS" and doc[first.i - 1].is_lower:
+            nouns.append(doc[first.i - 1])  # "game and online retailers X and Y": the list's own noun
             break
     if first is not root:
         nouns += [c for c in first.children if c.dep_ == "compound" and c.i < first.i and c.tag_ == "NNS"]
