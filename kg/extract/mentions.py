@@ -367,6 +367,7 @@ def find_mentions(doc: Doc, document: Document, known: KnownEntities) -> Mention
 
     _titled_names(doc, index, sentence_of, add)
     _gazetteer_names(doc, index, known, sentence_of, add)
+    _surname_echoes(doc, index, known, sentence_of, add)
 
     if document.dateline is not None:
         place, start, end = document.dateline
@@ -415,6 +416,34 @@ def _titled_names(doc: Doc, index: MentionIndex, sentence_of: dict[int, int], ad
         start, end = name[0].idx, name[-1].idx + len(name[-1].text)
         add(text_of(doc)[start:end], "Person", "TITLED", start, end, range(name[0].i, name[-1].i + 1),
             sentence_of[name[0].i], ("title",))
+
+
+def _surname_echoes(doc: Doc, index: MentionIndex, known: KnownEntities,
+                    sentence_of: dict[int, int], add: Any) -> None:
+    """The surname of the article's one person of that name, where the tagger saw no name
+    ("“…,” Creemers said." after "Rogier Creemers, assistant professor, …")."""
+    owners: dict[str, set[str]] = {}
+    for mention in index.mentions:
+        words = mention.text.split()
+        if mention.label == "Person" and len(words) > 1:
+            owners.setdefault(words[-1], set()).add(mention.text)
+    surnames = {word for word, full in owners.items()
+                if len(full) == 1 and len(word) > 2 and word[:1].isupper() and word[1:].islower()
+                and known.lookup(word) is None and word.casefold() not in names()["never"]}
+    if not surnames:
+        return
+    tokens = tokens_of(doc)
+    for token in tokens:
+        if token.text not in surnames or token.i in index.by_token or token.pos_ not in {"PROPN", "NOUN"}:
+            continue
+        if token.is_sent_start and token.pos_ != "PROPN":
+            continue  # "Green energy …" opening a sentence is not Ms Green
+        before = tokens[token.i - 1] if token.i > 0 else None
+        after = tokens[token.i + 1] if token.i + 1 < len(tokens) else None
+        if any(t is not None and t.text[:1].isupper() and t.pos_ == "PROPN" for t in (before, after)):
+            continue  # part of a longer name the tagger did not see ("Creemers Foundation")
+        add(token.text, "Person", "SURNAME", token.idx, token.idx + len(token.text), range(token.i, token.i + 1),
+            sentence_of[token.i], ("surname",))
 
 
 def _gazetteer_names(doc: Doc, index: MentionIndex, known: KnownEntities,

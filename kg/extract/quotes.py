@@ -243,10 +243,13 @@ def find_quotes(doc: Doc, index: MentionIndex, refs: References, original_text: 
         if not touching:
             continue
         window: list[Span] = touching
-        if not _speech_verbs([t for s in touching for t in s], inside) and (not re.search(
+        ends_sentence = not original_text[end + 1:touching[-1].end_char].strip(" ,.;:!?\"”’)")
+        if ends_sentence and not _speech_verbs([t for s in touching for t in s], inside) and (not re.search(
                 r"[.…]\W*$", original_text[start:end]) or re.match(r"[\"”’]?\s+[a-z]", original_text[end:end + 4])):
             # "… ,” he said." — the attribution sits in the sentence after the closing mark
             # unless the quote ended its own sentence ("….” she said" goes on in lower case).
+            # A quote inside a sentence of narration ("calling on them to “show your talent”
+            # in …") is not attributed by the next sentence.
             window = touching + [s for s in sents if s.start_char >= touching[-1].end_char][:1]
         tokens = [t for s in window for t in s]
         speakers, attributed = _attribution(tokens, inside, start, end, refs)
