@@ -398,6 +398,8 @@ def test_a_vehicle_is_not_an_entity_in_any_of_its_mentions(build_texts):
     g = build_texts("The Kastor Express, with roughly 300 people on board, was traveling north. "
                     "Passengers aboard the Stellan Queen were rescued on Tuesday.")
     assert not {"Kastor Express", "Stellan Queen"} & _all_labels(g)
+    g = build_texts("The ministry wants more Halbeck missiles, said Orlan Pike.")
+    assert "Halbeck" not in _all_labels(g) and "Orlan Pike" in _labels(g, "Person")
 
 
 def test_a_work_is_not_an_entity(build_texts):

@@ -113,6 +113,16 @@ def _occasion_after(span: Span) -> bool:
     return False
 
 
+def _model_name(span: Span) -> bool:
+    """ "Patriot missiles", "Kestrel drones": a name before a plural product or vehicle noun."""
+    noun = span[-1]
+    while noun.dep_ == "compound" and noun.head.i > noun.i:
+        noun = noun.head
+    lists = names()
+    return noun.i >= span.end and noun.tag_ == "NNS" and noun.is_lower and (
+        noun.lemma_.lower() in lists["product_nouns"] or noun.lemma_.lower() in lists["vehicle_nouns"])
+
+
 def _product_object(span: Span) -> bool:
     """ "Halvorn launched Pellio Bot"; not "unveiled X as its candidate"."""
     root = span.root
@@ -160,6 +170,8 @@ def is_thing(span: Span, words: list[str], kind: str) -> bool:
             return said == "thing"
     if kind in {"Person", "Organization"} and (_product_object(span) or _generic(span)):
         return True
+    if kind == "Person" and _model_name(span):
+        return True  # a person's name is not a model's; a company's may be its maker's ("Velmar phones")
     return _carries_people(span)
 
 
