@@ -436,6 +436,8 @@ def test_company_nouns_type_an_organization_and_person_nouns_a_person(build_text
     assert "Quarra Sprint" not in _all_labels(g)
     g = build_texts("He received contracts for a mobile game and online retailers Vandrel and Quomix.")
     assert {"Vandrel", "Quomix"} <= _labels(g, "Organization")
+    g = build_texts("Andrew Pike of the Dutch international affairs think tank Velmorra said the plots were broad.")
+    assert "Velmorra" in _labels(g, "Organization")  # a think tank is not a tank
     g = build_texts("A man named Orlan Pike said the town was calm.")
     assert "Orlan Pike" in _labels(g, "Person")
 

@@ -69,12 +69,14 @@ def head_nouns(span: Span) -> list[Token]:
 def noun_kind(noun: Token) -> str | None:
     """What a head noun says its name is: "Person", "Organization", "Place", "thing" or None.
 
-    A compound noun in front of it is read with it first: "aircraft carrier", "news website".
+    The word in front of it is read with it first: "aircraft carrier", "think tank".
     """
     lists = names()
     lemma = noun.lemma_.lower()
-    modifiers = [c for c in noun.children if c.dep_ == "compound" and c.i == noun.i - 1]
-    candidates = ([f"{modifiers[0].lemma_.lower()} {lemma}"] if modifiers else []) + [lemma]
+    previous = noun.doc[noun.i - 1] if noun.i > 0 else None  # whatever the parser made of it
+    candidates = [lemma]
+    if previous is not None and previous.is_alpha and previous.is_lower:
+        candidates[:0] = [f"{previous.lower_} {lemma}", f"{previous.lemma_.lower()} {lemma}"]
     for word in candidates:
         if word in lists["person_nouns"] or (" " not in word and title_of([word]) is not None):
             return "Person"
