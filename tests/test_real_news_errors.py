@@ -102,3 +102,12 @@ def test_a_quoted_phrase_inside_narration_is_not_the_next_speakers(build_texts):
                     'challenges. "The models may be hindered by censorship," said Vos.')
     assert not [text for name, text in _said(g) if name == "Pieter Vos" and "talent" in text]
     assert ("Pieter Vos", "The models may be hindered by censorship") in _said(g)
+
+
+def test_a_phrase_quoted_in_a_sentence_about_someone_else_does_not_continue_the_last_quote(build_texts):
+    g = build_texts('"Robots are where Ostland will lead," Carl Brandt said. Ostland President Aldo Brenn recently '
+                    'met company heads, calling on them to "show your talent" in the year ahead.')
+    assert not [text for name, text in _said(g) if "talent" in text and name == "Carl Brandt"]
+    g = build_texts('The Velmar Council statement said it was "concerned with the build-up." They called on '
+                    'Ostland "to engage in talks and promote stability."')
+    assert {name for name, text in _said(g) if "engage in talks" in text} == {"Velmar Council"}

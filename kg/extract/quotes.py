@@ -139,10 +139,14 @@ def _trim_end(text: str, start: int, end: int) -> int:
     return end
 
 
+_MODALS = frozenset({"would", "will", "could", "might", "may", "should", "can", "must"})
+
+
 def _speech_verbs(tokens: list[Token], inside: range) -> list[Token]:
+    """Verbs of speech outside the quote; not one only foreseen ("Seoul would respond")."""
     verbs, _ = _speech()
     return [t for t in tokens if t.lemma_.lower() in verbs and t.pos_ in {"VERB", "AUX"}
-            and t.idx not in inside]
+            and t.idx not in inside and not any(c.dep_ == "aux" and c.lower_ in _MODALS for c in t.children)]
 
 
 def _according_to(tokens: list[Token], inside: range) -> list[Token]:
@@ -216,6 +220,17 @@ def _continues(text: str, last_end: int, start: int) -> bool:
     return ends <= 1 and len(gap) < 200
 
 
+def _by_the_last_speaker(text: str, sentence: Span, start: int) -> bool:
+    """A quote that opens its sentence, or sits in one whose subject is a pronoun ("They
+    called on China “to engage …”"), may go on the last speaker's words; one inside a
+    sentence about someone named ("Xi … calling on them to “show your talent”") may not."""
+    before = text[sentence.start_char:start - 1]
+    if re.search(r"(^|[.!?…:][\"”’]?)\s*$", before) or len(before.split()) == 1:
+        return True  # "But “…”" opens its sentence too
+    subjects_of_root = [c for c in sentence.root.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return bool(subjects_of_root) and all(c.pos_ == "PRON" for c in subjects_of_root)
+
+
 def _is_term(doc: Doc, start: int, end: int) -> bool:
     """A word or short name in quotation marks that the narration uses ("“guk-guk” is how
     they say it", "heard as “woof-woof”"): no verb inside, at most four words, and not
@@ -259,7 +274,8 @@ def find_quotes(doc: Doc, index: MentionIndex, refs: References, original_text: 
             if before:
                 speakers, attributed = _attribution(list(before[0]), inside, start, end, refs)
         ids = tuple(m for m, _ in speakers if index.get(m).label != "Concept")
-        if not ids and not attributed and last_speakers and _continues(original_text, last_quote_end, start):
+        if (not ids and not attributed and last_speakers and _by_the_last_speaker(original_text, touching[0], start)
+                and _continues(original_text, last_quote_end, start)):
             # A quote with no attribution of its own, right after an attributed one,
             # continues the same speaker.
             ids = last_speakers
