@@ -438,6 +438,8 @@ def test_company_nouns_type_an_organization_and_person_nouns_a_person(build_text
     assert {"Vandrel", "Quomix"} <= _labels(g, "Organization")
     g = build_texts("Andrew Pike of the Dutch international affairs think tank Velmorra said the plots were broad.")
     assert "Velmorra" in _labels(g, "Organization")  # a think tank is not a tank
+    g = build_texts("We cannot keep this policy, said Dalen Rusk of the Halvor Policy Institute, a think tank in Oslo.")
+    assert "Dalen Rusk" in _labels(g, "Person")  # the apposition is the institute's
     g = build_texts("A man named Orlan Pike said the town was calm.")
     assert "Orlan Pike" in _labels(g, "Person")
 

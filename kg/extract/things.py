@@ -33,7 +33,8 @@ def head_nouns(span: Span) -> list[Token]:
     largest retailer"), and for a list ("retailers X and Y") the plural noun of its first name.
     """
     root = span.root
-    nouns = [c for c in root.children if c.dep_ == "appos" and c.i >= span.end]
+    nouns = [c for c in root.children if c.dep_ == "appos" and c.i >= span.end and (
+        not _nearer_name(root, span.end, c.i) or noun_kind(c) == "Person")]
     if root.dep_ == "appos" and root.head.i < span.start:
         nouns.append(root.head)
     before = [c for c in root.children if c.dep_ == "compound" and c.i < span.start]
@@ -64,6 +65,13 @@ def head_nouns(span: Span) -> list[Token]:
         if first.dep_ == "appos" and first.head.i < first.i and first.head.tag_ == "NNS":
             nouns.append(first.head)
     return nouns
+
+
+def _nearer_name(root: Token, start: int, end: int) -> bool:
+    """ "X of the Foreign Policy Institute, a think tank": a name between X and its apposition,
+    which then says what that name is, unless it names a person ("X of Oslo, a teacher")."""
+    return any(c.dep_ == "prep" and start <= c.i < end and any(
+        t.pos_ == "PROPN" for t in c.subtree if t.i < end) for c in root.children)
 
 
 def noun_kind(noun: Token) -> str | None:
