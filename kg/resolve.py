@@ -49,7 +49,8 @@ def key_for(kind: str, name: str) -> str:
     return f"{SEGMENT.get(kind, 'thing')}/{slugify(name)}"
 
 
-_STRONG_EVIDENCE = {"title", "honorific", "context", "surname", "name-part", "dateline", "byline", "known"}
+_STRONG_EVIDENCE = {"title", "honorific", "context", "surname", "name-part", "dateline", "byline", "known", "unit",
+                    "firm", "first-name"}
 
 
 @dataclass
@@ -222,6 +223,7 @@ def _short_name_target(mention: Mention, clusters: list[_Cluster], known: KnownE
                 (len(words) > 1 and full[-len(words):] == words
                  and all(_qualifier(w, known) for w in full[:-len(words)]))
                 or (full[:len(words)] == words and all(w in heads for w in full[len(words):]))
+                or _firm_of(words, full)
                 or _stem(full, heads) == _stem(words, heads) != words):
             other.append(index)
     gender = honorific_gender(mention.evidence)
@@ -234,6 +236,13 @@ def _short_name_target(mention: Mention, clusters: list[_Cluster], known: KnownE
         if len(distinct) > 1:
             return None
     return None
+
+
+def _firm_of(words: list[str], full: list[str]) -> bool:
+    """ "Dezan Shira" is the firm "Dezan Shira & Associates" (names.toml ``firm_suffixes``)."""
+    rest = full[len(words):]
+    return (full[:len(words)] == words and len(rest) > 1 and rest[0] == "&"
+            and all(w in names()["firm_suffixes"] for w in rest[1:]))
 
 
 def honorific_gender(evidence: Iterable[str]) -> str | None:

@@ -225,7 +225,8 @@ def _schema(name: str, kind: type) -> Any:
 # -- the schemas -----------------------------------------------------------------
 
 _VERB = Table({"lemmas": WORDS, "property": RELATION, "objects": WORDS, "particle": TEXT, "nouns": WORDS,
-               "reciprocal": FLAG, "object_kinds": WORDS, "possessor": FLAG, "addressee": WORDS},
+               "reciprocal": FLAG, "object_kinds": WORDS, "possessor": FLAG, "addressee": WORDS,
+               "complement": WORDS},
               required=frozenset({"lemmas", "property"}))
 _NOUN = Table({"lemmas": WORDS, "property": RELATION, "preps": WORDS},
               required=frozenset({"lemmas", "property", "preps"}))
@@ -277,7 +278,7 @@ SCHEMAS: dict[str, Table | Csv] = {
         "honorifics", "abbreviations", "organization_heads", "place_heads", "place_first_words",
         "concept_heads", "person_nouns", "organization_nouns", "never", "female_honorifics",
         "male_honorifics", "state_organs", "settlement_nouns", "locative_prepositions", "alias_markers",
-        "alias_adverbs", "base_designators",
+        "alias_adverbs", "base_designators", "firm_suffixes", "unit_heads", "vessel_prefixes", "title_heads",
         # types of non-agents (13d)
         "product_nouns", "vehicle_nouns", "work_nouns", "event_nouns", "event_heads", "event_first_words",
         "occasion_nouns", "product_verbs", "vehicle_prepositions", "generic_determiners")},

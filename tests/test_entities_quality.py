@@ -375,6 +375,86 @@ def test_a_plural_head_noun_types_every_name_of_its_list(build_texts):
     assert {"Velpo", "Kardana"} <= _labels(g, "Organization")
 
 
+# spans (13c)
+def test_a_firm_joined_by_ampersand_is_one_organization_with_its_short_name(build_texts):
+    g = build_texts("Business consultancy Harlan Voss & Partners said on Monday that revenue rose. "
+                    "Harlan Voss says demand is strong.")
+    assert ask(g, '?o a kgo:Organization ; rdfs:label "Harlan Voss & Partners" ; skos:altLabel "Harlan Voss"')
+    assert "Harlan Voss" not in _all_labels(g)
+
+
+def test_an_owners_unit_is_one_organization_named_with_its_owner(build_texts):
+    g = build_texts("In an interview on Friday with VOA's Tamil Service, Orin Dalca's lawyer, Piet Marno, said "
+                    "the court had no say. Analysts told VOA’s Tamil Service the case would drag on.")
+    assert ask(g, '?u a kgo:Organization ; rdfs:label "VOA Tamil Service"')
+    assert ask(g, '?v rdfs:label "Voice of America"')
+    labels = _all_labels(g)
+    assert not {lbl for lbl in labels if "'s" in lbl or "’s" in lbl}
+    assert not {lbl for lbl in _labels(g, "Person") if lbl.endswith("Service")}
+
+
+def test_an_editors_bracket_does_not_split_a_name(build_texts):
+    g = build_texts('"Tanaka is likely to continue the policies of [his predecessor Hiroshi] Morikawa against '
+                    'Seoul," said the analyst. The Morikawa government fell in May.')
+    assert "Hiroshi Morikawa" in _labels(g, "Person")
+    assert not _all_labels(g) & {"Hiroshi", "Morikawa", "Hiroshi] Morikawa"}
+    g = build_texts("“He never trusted Premier Dalai [Morenko] at all,” the aide said.")
+    assert "Dalai Morenko" in _labels(g, "Person")
+    assert not _all_labels(g) & {"Dalai", "Morenko"}
+
+
+def test_or_acronym_after_a_body_in_a_place_is_one_node(build_texts):
+    g = build_texts("Peacekeepers of the United Nations Integrated Mission in Northern Valdoria, or UNIMVA, were "
+                    "deployed on Monday. UNIMVA said the roads were open.")
+    assert ask(g, '?o a kgo:Organization ; rdfs:label "United Nations Integrated Mission" ; skos:altLabel "UNIMVA"')
+    assert "UNIMVA" not in _all_labels(g)
+
+
+def test_a_ships_prefix_is_no_organization(build_texts):
+    g = build_texts("An Indian warship, the INS Vashtar, a stealth destroyer, paid a visit to Port Louis.")
+    labels = _all_labels(g)
+    assert not {lbl for lbl in labels if lbl == "INS" or lbl.startswith("INS ") or "Vashtar" in lbl}
+    assert "Port Louis" in labels
+
+
+def test_both_names_of_a_disputed_island_group_are_one_place(build_texts):
+    g = build_texts("Tensions rose over the uninhabited Hoshima/Longyu islands in the East China Sea on Monday.")
+    assert ask(g, '?p a kgo:Place ; rdfs:label "Hoshima" ; skos:altLabel "Longyu"')
+    assert not _labels(g, "Organization") & {"Hoshima", "Longyu"}
+
+
+def test_a_name_inside_a_law_title_is_no_entity(build_texts):
+    g = build_texts("The ruling is deemed to violate Parliament's Protecting Malvia's Fisheries From Foreign "
+                    "Trawlers Act (PMFFTA).")
+    labels = _all_labels(g)
+    assert not {lbl for lbl in labels if "Malvia" in lbl or "Protecting" in lbl or lbl == "PMFFTA"}
+
+
+def test_a_first_name_the_tagger_called_an_organization_joins_the_full_name(build_texts):
+    g = build_texts("Malawi's court told Blantyre Girls School to admit Chiso Phiri. The school must give Chiso "
+                    "extra lessons, the judge said.")
+    assert ask(g, '?p a kgo:Person ; rdfs:label "Chiso Phiri" ; skos:altLabel "Chiso"')
+    assert "Chiso" not in _all_labels(g)
+
+
+def test_a_place_the_tagger_ran_into_a_persons_name_is_cut_off(nlp):
+    # The tagger's span is set by hand: the model runs "for Myanmar Andrew Kirkwood" together
+    # only in some sentences (voa.jsonl); the cut itself is what is tested.
+    from spacy.tokens import Span
+
+    from kg.extract.mentions import find_mentions
+    from kg.model import Document
+
+    text = "“Protests go on,” U.N. Resident Coordinator for Myanmar Andrew Kessler said on Monday."
+    doc = nlp(text)
+    start = next(t.i for t in doc if t.text == "Myanmar")
+    doc.ents = [Span(doc, start, start + 3, label="PERSON")]
+    index = find_mentions(doc, Document(id="t", text=text, nlp_text=text), known_entities())
+    found = {(m.text, m.label) for m in index.mentions}
+    assert {("Myanmar", "Country"), ("Andrew Kessler", "Person")} <= found
+    assert not any(m.text == "Myanmar Andrew Kessler" for m in index.mentions)
+
+
 # types of non-agents (13d)
 def test_a_product_named_by_its_head_noun_or_its_verb_is_not_an_entity(build_texts):
     g = build_texts("Halvorn, which has launched Pellio Bot, said the gap has widened. "

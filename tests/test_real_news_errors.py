@@ -111,3 +111,21 @@ def test_a_phrase_quoted_in_a_sentence_about_someone_else_does_not_continue_the_
     g = build_texts('The Velmar Council statement said it was "concerned with the build-up." They called on '
                     'Ostland "to engage in talks and promote stability."')
     assert {name for name, text in _said(g) if "engage in talks" in text} == {"Velmar Council"}
+
+
+def test_a_quote_reopened_without_closing_is_the_same_speakers_first_paragraph(build_texts):
+    g = build_texts('Analysts weighed the port deal on Monday. “Given the risks there, a deal that keeps the port '
+                    'open is good. Ostland owes Norvia a lot. “That harbour matters to us because it lets us '
+                    'trade,” Mira Halden told VOA.')
+    assert {name for name, text in _said(g) if text.startswith("Given the risks")} == {"Mira Halden"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Press secretary Mara Velt said the tariffs stay. Velt called Jon Brenn’s comments “egregious and insulting.”",
+     {("Velt", "Jon Brenn")}),
+    ("Mara Velt called Ostland a threat to peace.", {("Mara Velt", "Ostland")}),
+    ("Mara Velt called Jon Brenn a friend.", set()),
+    ("Mara Velt called Jon Brenn on Monday.", set()),
+])
+def test_calling_a_party_or_its_words_something_damning_is_criticism(read, text, expected):
+    assert _asserted(read(text), "criticizes") == expected

@@ -7,7 +7,28 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import Document, Mention
 from ..resources import KnownEntities, given_names, is_subdivision, names, yields_to_person
-from .spans import is_junk, pieces, strip_honorifics, surface, type_by_context, type_by_form
+from .aliases import also_known_as, firm_short_names, place_pair, slash_pair
+from .joins import (
+    across_bracket,
+    ampersand,
+    bracket_label,
+    known_places,
+    place_before_person,
+    relabel,
+    untagged_name_word,
+)
+from .spans import (
+    editorial_bracket,
+    in_title,
+    is_junk,
+    pieces,
+    strip_honorifics,
+    surface,
+    type_by_context,
+    type_by_form,
+    unit_owner,
+    vessel,
+)
 from .things import drop_things, echo_names, is_thing
 from .titles import exact_title, title_of
 from .tokens import text_of, tokens_of
@@ -73,6 +94,12 @@ def _merge_split_names(ents: list[Span], known: KnownEntities) -> list[tuple[Spa
                 merged[-1] = (previous.doc[previous.start:ent.end], label)
                 continue
             gap = previous.doc[previous.end:ent.start]
+            if len(gap) == 1 and (editorial_bracket(gap[0]) or (gap[0].text == "&" and ent[0].text[:1].isupper()
+                                                                 and not known_places(known, previous, ent))):
+                # "[his predecessor Hiroshi] Morikawa"; "Harlan Voss" + "&" + "Partners"
+                joined = "ORG" if gap[0].text == "&" else bracket_label(previous, ent)
+                merged[-1] = (previous.doc[previous.start:ent.end], joined)
+                continue
             if _split_by_particles(previous, gap, ent):
                 # "Ursula Von" + "der" + "Leyen": particles in capitals are particles too
                 merged[-1] = (previous.doc[previous.start:ent.end], "PERSON")
@@ -93,7 +120,7 @@ def _merge_split_names(ents: list[Span], known: KnownEntities) -> list[tuple[Spa
                     # "Court of Bosnia and" + "Herzegovina"; "Republika" + "Srpska"
                     merged[-1] = (previous.doc[previous.start:ent.end], label)
                     continue
-        ent = _to_known(_and_parts(_through_connector(ent)), spans, known)
+        ent = _to_known(_and_parts(ampersand(across_bracket(_through_connector(ent)))), spans, known)
         if merged and merged[-1][0].start <= ent.start < merged[-1][0].end:
             continue  # a second piece of the same known name
         merged.append((ent, ent.label_))
@@ -129,7 +156,7 @@ def _through_connector(ent: Span) -> Span:
     doc, end = ent.doc, ent.end
     while end < len(doc) and end < ent.end + 4 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
         end += 1
-    return _relabel(doc, ent.start, end if end > ent.end else ent.end - 1, ent.label_)
+    return relabel(doc, ent.start, end if end > ent.end else ent.end - 1, ent.label_)
 
 
 def _one_name_with_and(first: Span, second: Span, known: KnownEntities) -> bool:
@@ -145,10 +172,6 @@ def _one_name_with_and(first: Span, second: Span, known: KnownEntities) -> bool:
             and known.lookup(first.text) is None and known.lookup(second.text) is None)
 
 
-def _untagged_name_word(token: Token) -> bool:
-    return token.pos_ == "PROPN" and token.text[:1].isupper() and not token.ent_type_
-
-
 def _and_parts(ent: Span) -> Span:
     """An organization's name with "and" in it that the tagger cut at the "and":
     "Centre for Studies" + "and Legal Aid"; "Heart and" + "Soul Television"."""
@@ -158,15 +181,15 @@ def _and_parts(ent: Span) -> Span:
     inner_preposition = any(t.lower_ in {"for", "of"} for t in ent[1:])
     if inner_preposition and end + 1 < len(doc) and doc[end].lower_ in {"and", "&"}:
         stop = end + 1
-        while stop < len(doc) and stop < end + 4 and _untagged_name_word(doc[stop]):
+        while stop < len(doc) and stop < end + 4 and untagged_name_word(doc[stop]):
             stop += 1
         if stop > end + 1 and (stop == len(doc) or not doc[stop].text[:1].isupper()):
             end = stop
-    if (start >= 2 and doc[start - 1].lower_ in {"and", "&"} and _untagged_name_word(doc[start - 2])
+    if (start >= 2 and doc[start - 1].lower_ in {"and", "&"} and untagged_name_word(doc[start - 2])
             and ent[-1].lower_ in names()["organization_heads"] and (
             start < 3 or not doc[start - 3].text[:1].isupper())):
         start -= 2
-    return ent if (start, end) == (ent.start, ent.end) else _relabel(doc, start, end, ent.label_)
+    return ent if (start, end) == (ent.start, ent.end) else relabel(doc, start, end, ent.label_)
 
 
 def _known_spans(doc: Doc, known: KnownEntities) -> list[tuple[int, int]]:
@@ -196,14 +219,8 @@ def _to_known(ent: Span, spans: list[tuple[int, int]], known: KnownEntities) -> 
                 t.pos_ in {"ADJ", "DET"} or t.lower_.endswith(_ADJECTIVE_ENDINGS) for t in doc[ent.start:start])):
             entry = known.lookup(doc[start:end].text)
             label = _LABEL_OF_TYPE.get(entry.type, ent.label_) if entry is not None else ent.label_
-            return _relabel(doc, start, end, label)
+            return relabel(doc, start, end, label)
     return ent
-
-
-def _relabel(doc: Doc, start: int, end: int, label: str) -> Span:
-    from spacy.tokens import Span
-
-    return Span(doc, start, end, label=label)
 
 
 def _person_name_words(doc: Doc) -> set[str]:
@@ -253,7 +270,15 @@ def _add_entity(span: Span, label: str, known: KnownEntities, person_words: set[
     kind = NER_TYPES.get(label)
     if kind is None or is_junk(span, text, known, label):
         return
+    owner = unit_owner(span, known)
+    if owner is not None:  # "VOA's Tamil Service" is the unit "VOA Tamil Service"
+        add(f"{owner} {text}", "Organization", label, span.start_char, span.end_char, tokens,
+            sentence_of[span.start], ("unit",))
+        taken.update(tokens)
+        return
     evidence: tuple[str, ...] = ("honorific", f"honorific:{honorific}") if titled else ()
+    if " & " in text and known.lookup(text) is None and known.lookup(text.replace(" & ", " and ")) is not None:
+        text = text.replace(" & ", " and ")  # "Trinidad & Tobago"
     entry = known.lookup(text)
     feature = _base_feature(words) if entry is None else words
     if entry is None and len(feature) > 1 and feature[-1].lower() in names()["place_heads"] - {"city", "state"}:
@@ -285,10 +310,12 @@ def _add_entity(span: Span, label: str, known: KnownEntities, person_words: set[
         kind = "Person"
     else:
         kind = type_by_form(text, kind)
-        if kind == NER_TYPES.get(label) and is_thing(span, words, kind):
+        if label == "ORG" and words[-1].lower() in names()["unit_heads"]:
+            pass  # "the Tamil Service, a reporter's employer": a unit, whatever the words around it
+        elif kind == NER_TYPES.get(label) and is_thing(span, words, kind):
             things.update(echo_names(text))  # "the chatbot X", "Cyclone X": not an agent
             return
-        if kind == NER_TYPES.get(label):  # the form said nothing: the context may
+        elif kind == NER_TYPES.get(label):  # the form said nothing: the context may
             context = type_by_context(span, kind)
             if context is not None and context != kind:
                 kind, evidence = context, ("context",)
@@ -353,8 +380,13 @@ def find_mentions(doc: Doc, document: Document, known: KnownEntities) -> Mention
         whole = _clean_span(strip_honorifics(ent)[0])
         # A known name is never cut at its "'s" ("Democratic People's Republic of Korea").
         known_whole = whole is not None and len(whole) > 2 and known.lookup(surface(whole)) is not None
-        for piece in [ent] if known_whole else pieces(ent):
-            _add_entity(piece, label, known, person_words, sentence_of, add, taken, things)
+        pair = slash_pair(ent)  # "the Senkaku/Diaoyu islands": one place, two names
+        first = len(index.mentions)
+        for piece in [ent] if known_whole else pieces(ent, known):
+            for part, part_label in place_before_person(piece, "LOC" if pair else label, known):
+                _add_entity(part, part_label, known, person_words, sentence_of, add, taken, things)
+        if pair:
+            place_pair(index.mentions, first)
 
     # Demonyms the tagger missed ("Cypriot President ...").
     for token in tokens_of(doc):
@@ -381,7 +413,8 @@ def find_mentions(doc: Doc, document: Document, known: KnownEntities) -> Mention
         add(document.author, "Person", "BYLINE", max(start, 0), max(start, 0) + len(document.author),
             None, -1, ("byline",))
     _retype_short_names(index, known)
-    _also_known_as(doc, index)
+    firm_short_names(index.mentions)
+    also_known_as(doc, index.mentions)
     drop_things(index, things, set(NER_TYPES))
     index.mentions.sort(key=lambda m: (m.start, m.id))
     # Ids stay the list positions after sorting.
@@ -467,48 +500,13 @@ def _gazetteer_names(doc: Doc, index: MentionIndex, known: KnownEntities,
             if len(span.text) <= 3 and (size > 1 or span[0].pos_ != "PROPN"):
                 continue  # "IS", "AU", "WHO" only as proper nouns
             entry = known.lookup(span.text)
-            if entry is None or entry.type == "Concept" or _next_to_a_name(span, entry.type):
+            if entry is None or entry.type == "Concept" or _next_to_a_name(span, entry.type) or in_title(span):
                 continue
             add(span.text, entry.type, "KNOWN", span.start_char, span.end_char,
                 range(span.start, span.end), sentence_of[span.start], ("known",))
             i += size - 1
             break
         i += 1
-
-
-_OPENING_MARKS = "\"“‘'«("
-
-
-def _alias_gap(text: str) -> str:
-    """The words between a name and its alias, folded: ', officially known as the “' gives
-    'officially known as'."""
-    words = " ".join(text.split()).lower().rstrip(" " + _OPENING_MARKS).removesuffix(" the")
-    return words.rstrip(" ,").lstrip(" ,(").strip()
-
-
-def _also_known_as(doc: Doc, index: MentionIndex) -> None:
-    """ "X, also known as Y": Y is another name of X (noted on Y as evidence "alias-of:X")."""
-    text = text_of(doc)
-    markers = names()["alias_markers"]
-    by_sentence: dict[int, list[Mention]] = {}
-    for mention in index.mentions:
-        by_sentence.setdefault(mention.sentence, []).append(mention)
-    for position, mention in enumerate(index.mentions):
-        if mention.sentence < 0:
-            continue
-        before = _alias_gap(text[max(0, mention.start - 48):mention.start])
-        marker = next((m for m in markers if before.endswith(m)), None)
-        if marker is None:
-            continue
-        earlier = [m for m in by_sentence[mention.sentence] if m.end <= mention.start and m.id != mention.id]
-        if not earlier:
-            continue
-        owner = max(earlier, key=lambda m: m.end)
-        gap = _alias_gap(text[owner.end:mention.start])
-        adverb, _, rest = gap.partition(" ")
-        if gap in markers or (adverb in names()["alias_adverbs"] and rest in markers):
-            index.mentions[position] = Mention(**{**mention.__dict__, "label": owner.label,
-                                                  "evidence": mention.evidence + (f"alias-of:{owner.text}",)})
 
 
 def _next_to_a_name(span: Span, kind: str) -> bool:
@@ -524,7 +522,7 @@ def _next_to_a_name(span: Span, kind: str) -> bool:
     title_follows = any(
         exact_title([t.lower_ for t in doc[span.end:span.end + size]]) for size in (1, 2, 3))
     return bool((after is not None and after.pos_ == "PROPN" and after.text[:1].isupper() and not title_follows)
-                or (before is not None and before.lower_.rstrip(".") in honorifics))
+                or (before is not None and before.lower_.rstrip(".") in honorifics) or vessel(span))
 
 
 def _retype_short_names(index: MentionIndex, known: KnownEntities) -> None:
@@ -543,6 +541,10 @@ def _retype_short_names(index: MentionIndex, known: KnownEntities) -> None:
         if any(len(words) < len(full) and full[-len(words):] == words for full in full_names):
             index.mentions[position] = Mention(**{**mention.__dict__, "label": "Person",
                                                   "evidence": mention.evidence + ("surname",)})
+        elif entry is None and len(words) == 1 and len({" ".join(f) for f in full_names if f[0] == words[0]}) == 1:
+            # "daughter Makeda" beside "Makeda Mbewe": her first name, when only she bears it
+            index.mentions[position] = Mention(**{**mention.__dict__, "label": "Person",
+                                                  "evidence": mention.evidence + ("first-name",)})
 
 
 def retype_people(index: MentionIndex, people: set[int]) -> None:

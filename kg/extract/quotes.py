@@ -249,6 +249,7 @@ def find_quotes(doc: Doc, index: MentionIndex, refs: References, original_text: 
     sents = [s for s in doc.sents if s.text.strip()]
     last_speakers: tuple[int, ...] = ()
     last_quote_end = -1
+    held: tuple[int, int, str] | None = None  # the last quote, when no one was found to say it
     for start, end in quote_spans(original_text):
         if is_title(original_text[start:end], original_text[max(0, start - 30):start - 1]) or _is_term(
                 doc, start, end):
@@ -279,18 +280,27 @@ def find_quotes(doc: Doc, index: MentionIndex, refs: References, original_text: 
             # A quote with no attribution of its own, right after an attributed one,
             # continues the same speaker.
             ids = last_speakers
+        sentence = " ".join(original_text[touching[0].start_char:touching[-1].end_char].split())
         if not ids:
             last_speakers, last_quote_end = (), end
+            held = (start, end, sentence)
             continue
+        if held is not None and re.fullmatch(r"\s*[\"“„«]", original_text[held[1]:start]):
+            # “… advantage. “That area is ours,” Fowler said: a quote the next one reopens
+            # without closing it is the first paragraph of the same speech.
+            quotes.append(_quote(original_text, *held, ids, CONFIDENCE["pronoun"]))
+        held = None
         how = speakers[0][1] if speakers else "pronoun"
-        sentence = " ".join(original_text[touching[0].start_char:touching[-1].end_char].split())
-        text = " ".join(original_text[start:end].split()).strip(" ,")
-        quotes.append(QuoteMention(text=text, speakers=ids, evidence=Evidence(
-            sentence=sentence, start=start, end=end, rule="kg.quote.v1",
-            confidence=CONFIDENCE.get(how, 0.6))))
+        quotes.append(_quote(original_text, start, end, sentence, ids, CONFIDENCE.get(how, 0.6)))
         last_speakers = ids
         last_quote_end = end
     return _join_fragments(quotes)
+
+
+def _quote(text: str, start: int, end: int, sentence: str, speakers: tuple[int, ...],
+           confidence: float) -> QuoteMention:
+    return QuoteMention(text=" ".join(text[start:end].split()).strip(" ,"), speakers=speakers, evidence=Evidence(
+        sentence=sentence, start=start, end=end, rule="kg.quote.v1", confidence=confidence))
 
 
 def _join_fragments(quotes: list[QuoteMention]) -> list[QuoteMention]:

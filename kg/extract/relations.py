@@ -51,6 +51,7 @@ class VerbRule:
     object_kinds: frozenset[str] = frozenset()  # empty: any party
     possessor: bool = False  # "condemned Russia's invasion" -> Russia
     addressee: frozenset[str] = frozenset()  # "sought aid from X": a call only when someone is asked
+    complement: frozenset[str] = frozenset()  # "called X reckless": the verb counts only with one of these
 
 
 @cache
@@ -67,6 +68,7 @@ def verb_rules() -> dict[str, tuple[VerbRule, ...]]:
             object_kinds=frozenset(entry.get("object_kinds", [])),
             possessor=bool(entry.get("possessor", False)),
             addressee=frozenset(entry.get("addressee", [])),
+            complement=frozenset(entry.get("complement", [])),
         )
         for lemma in rule.lemmas:
             table.setdefault(lemma, []).append(rule)
@@ -447,6 +449,8 @@ class RelationFinder:
                     continue
                 if rule.addressee and not _addressed(token, rule.addressee):
                     continue
+                if rule.complement and not _has_complement(token, rule.complement):
+                    continue
                 actor_tokens = subjects(token)
                 objects = self._objects(token, rule, light_noun)
                 if _is_passive(token) and not objects and rule.property not in CONCEPT_RANGE:
@@ -519,6 +523,16 @@ class RelationFinder:
                         ev = self._evidence([actor_token(self, actor, token), token], "kg.nominal.v1", how)
                         yield RelationMention(actor, prop, target, None, ev, negated, hypothetical,
                                               date, place)
+
+
+def _has_complement(verb: Token, words: frozenset[str]) -> bool:
+    """"called Ford's comments “egregious and insulting”", "branded the plan a disgrace": the
+    predicate said of the object is one of ``words``."""
+    said = [c for c in verb.children if c.dep_ in {"oprd", "acomp"}]
+    # The small parser often hangs it on the object as an adjective after it ("comments egregious").
+    said += [a for o in verb.children if o.dep_ == "dobj" for a in o.children if a.dep_ == "amod" and a.i > o.i]
+    said += [c for c in said for c in c.conjuncts]
+    return any(c.lemma_.lower() in words or c.lower_ in words for c in said)
 
 
 def _has_particle(verb: Token, rule: VerbRule) -> bool:

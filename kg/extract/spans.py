@@ -19,7 +19,8 @@ from .titles import title_of
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["is_junk", "pieces", "strip_honorifics", "surface", "type_by_context", "type_by_form"]
+__all__ = ["body_name", "editorial_bracket", "in_title", "is_junk", "pieces", "strip_honorifics", "surface",
+           "type_by_context", "type_by_form", "unit_owner", "vessel"]
 
 # Tokens a name never runs across.
 _BREAKS = {"(", ")", "[", "]", "{", "}", ",", ";", ":", "—", "–", "--", "|", "/", "\"", "“", "”"}
@@ -33,18 +34,24 @@ _STRONG_HEADS = {"ministry", "department", "university", "institute", "party", "
                  "company", "foundation", "federation", "association", "council", "airlines", "network"}
 
 
-def pieces(ent: Span) -> list[Span]:
-    """``ent`` cut at brackets, commas, dashes, line breaks, sentence ends and inner possessives."""
+def pieces(ent: Span, known: KnownEntities | None = None) -> list[Span]:
+    """``ent`` cut at brackets, commas, dashes, line breaks, sentence ends and inner possessives.
+
+    An editor's closing bracket inside a name does not cut it ("[his predecessor Hiroshi]
+    Morikawa"); an owner's possessive before a unit does ("VOA's Tamil Service").
+    """
     doc = ent.doc
     out: list[Span] = []
     start = ent.start
     for token in ent:
         spaced_dash = token.text == "-" and bool(token.whitespace_) and token.i > 0 and bool(
             doc[token.i - 1].whitespace_)
-        cut = (token.text in _BREAKS or spaced_dash or "\n" in token.text
+        cut = ((token.text in _BREAKS and not editorial_bracket(token)) or spaced_dash or "\n" in token.text
                or (token.lower_ in _POSSESSIVE and token.i + 1 < ent.end and token.i > ent.start
                    and doc[token.i - 1].pos_ == "PROPN"
-                   and ent[-1].lower_ not in names()["organization_heads"])  # "People's Front" is one name
+                   and (ent[-1].lower_ not in names()["organization_heads"]  # "People's Front" is one name
+                        or (ent[-1].lower_ in names()["unit_heads"]
+                            and body_name(surface(doc[ent.start:token.i]), known) is not None)))
                or (token.i > ent.start and token.is_sent_start))
         if cut:
             if token.i > start:
@@ -53,6 +60,34 @@ def pieces(ent: Span) -> list[Span]:
     if start < ent.end:
         out.append(doc[start:ent.end])
     return out
+
+
+def editorial_bracket(token: Token) -> bool:
+    """A square bracket an editor put inside a name: "[his predecessor Hiroshi] Morikawa",
+    "President Xi [Jinping]".
+
+    It stands between two capitalised words, and closes a bracket opened a few words before
+    in the sentence, or opens one that holds only the rest of the name.
+    """
+    doc = token.doc
+    if token.text not in {"[", "]"} or token.i == 0 or token.i + 1 >= len(doc):
+        return False
+    before, after = doc[token.i - 1], doc[token.i + 1]
+    if not (before.text[:1].isupper() and after.text[:1].isupper() and after.is_alpha):
+        return False
+    if token.text == "[":
+        for i in range(token.i + 1, min(token.i + 6, token.sent.end)):
+            if doc[i].text == "]":
+                return True
+            if not (doc[i].text[:1].isupper() and doc[i].is_alpha):
+                return False
+        return False
+    for i in range(token.i - 2, max(token.i - 12, token.sent.start - 1), -1):
+        if doc[i].text == "[":
+            return True
+        if doc[i].text in {"]", "(", ")"}:
+            return False
+    return False
 
 
 def strip_honorifics(span: Span) -> tuple[Span, bool]:
@@ -75,7 +110,7 @@ def surface(span: Span) -> str:
 
     "U.S." and "Acme Inc." keep their final period; "Paris." loses it.
     """
-    text = _LEAD.sub("", " ".join(span.text.split()))
+    text = _LEAD.sub("", " ".join(span.text.replace("[", " ").replace("]", " ").split()))
     trimmed = _TAIL.sub("", text)
     if text[len(trimmed):].startswith("."):
         last = trimmed.split()[-1] if trimmed.split() else ""
@@ -113,12 +148,90 @@ def is_junk(span: Span, text: str, known: KnownEntities, label: str = "") -> boo
     if title_of([w.lower() for w in words]) is not None and all(
             title_of([w.lower()]) is not None or w.lower() in {"of", "the"} for w in words):
         return True  # "Prime Minister", "Foreign Secretary"
-    if len(words) > 1 and words[-1].lower() in lists["concept_heads"]:
+    if len(words) > 1 and (words[-1].lower() in lists["concept_heads"] or words[-1].lower() in lists["title_heads"]):
         return True  # a plan, law or tariff: a concept, not an agent
+    if in_title(span):
+        return True  # "Countering America" of "Countering America's Adversaries Through Sanctions Act"
+    if vessel(span):
+        return True  # "INS" of "INS Imphal": a ship, not an agent
     parts = [p for p in re.split(r"-(?=[A-Z])", text) if p]
     if len(parts) > 1 and all(known.lookup(p) is not None for p in parts):
         return True  # "U.S.-U.K." is a modifier, not a place
     return False
+
+
+def in_title(span: Span) -> bool:
+    """A name inside the capitalised title of a law or treaty, or the title's acronym after it:
+    "Countering America" in "Countering America's Adversaries Through Sanctions Act (CAATSA)".
+
+    The title runs on from the name over capitalised words (and over a possessive only when
+    the tagger kept it inside the name) to a head such as "Act" or "Treaty" (names.toml
+    ``title_heads``). A headline in title case is no law's title ("Valdoria, Kesh Sign
+    Border Agreement").
+    """
+    doc = span.doc
+    heads = names()["title_heads"]
+    end = span.end
+    if end < len(doc) and doc[end].lower_ in _POSSESSIVE and doc[end].ent_iob_ == "I":
+        end += 1
+    last = None
+    while end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha:
+        last, end = doc[end], end + 1
+    if last is not None and last.lower_ in heads:
+        outside = [t for t in span.sent if t.is_alpha and not span.start <= t.i < end]
+        return len(outside) < 3 or sum(t.text[:1].isupper() for t in outside) <= 0.5 * len(outside)
+    before = span.start - 1
+    return (0 < before and doc[before].text == "(" and span.end < len(doc) and doc[span.end].text == ")"
+            and doc[before - 1].text[:1].isupper() and doc[before - 1].lower_ in heads)
+
+
+def vessel(span: Span) -> bool:
+    """A ship's name or its prefix: "INS Imphal", "INS" before "Imphal", "Imphal" after "INS"."""
+    doc = span.doc
+    prefixes = names()["vessel_prefixes"]
+
+    def prefix(token: Token) -> bool:
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        return (token.text.isupper() and token.lower_ in prefixes and after is not None and after.is_alpha
+                and after.text[:1].isupper() and title_of([after.lower_]) is None
+                and after.lower_ not in names()["organization_heads"])  # "INS Commissioner X": the agency
+
+    return prefix(span[0]) or (span.start > 0 and prefix(doc[span.start - 1]))
+
+
+def unit_owner(span: Span, known: KnownEntities) -> str | None:
+    """The named body that owns the unit ``span`` names: "VOA" for "Tamil Service" in "VOA's
+    Tamil Service" (names.toml ``unit_heads``); None for no owner, a person or a place
+    ("Russia's Federal Security Service" is the service's own name)."""
+    doc = span.doc
+    if len(span) < 2 or span[-1].lower_ not in names()["unit_heads"] or span.start < 2 \
+            or doc[span.start - 1].lower_ not in _POSSESSIVE:
+        return None
+    last = doc[span.start - 2]
+    if not last.text[:1].isupper() or last.ent_type_ in {"PERSON", "GPE", "LOC", "NORP"}:
+        return None
+    start = last.i
+    if last.ent_type_:
+        start = next((e.start for e in doc.ents if e.start <= last.i < e.end), last.i)
+    else:
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper():
+            start -= 1
+    while start < last.i and doc[start].lower_ == "the":
+        start += 1
+    return body_name(surface(doc[start:last.i + 1]), known)
+
+
+def body_name(owner: str, known: KnownEntities | None) -> str | None:
+    """``owner`` as a unit's owner is named: an acronym, a known organization by its short
+    name ("VOA" for "Voice of America"), a name with a body's head noun ("Radio Kestrel");
+    None for anything else ("Trump" of "Trump's Secret Service")."""
+    entry = known.lookup(owner) if known is not None else None
+    if entry is None:
+        named = owner.isupper() or any(w.lower() in names()["organization_heads"] for w in owner.split())
+        return owner if named else None
+    if entry.type != "Organization":
+        return None
+    return next((a for a in entry.aliases if a.isupper() and a.isalpha()), owner)
 
 
 def _after_title_of(token: Token) -> bool:
