@@ -175,7 +175,6 @@ def name_words(name: str) -> list[str]:
     return [_PARTICLE.sub("", w) for w in name.replace("’", "'").replace("‘", "'").casefold().split()]
 
 
-_DIRECTIONS = {"of", "the", "western", "eastern", "northern", "southern", "central", "greater"}
 
 
 def _stem(words: list[str], heads: frozenset[str]) -> list[str]:
@@ -190,7 +189,7 @@ def _qualifier(word: str, known: KnownEntities) -> bool:
     """A word that can stand in front of a short name without making another body:
     a country or its demonym ("U.S. Central Command"), "Department of" (Homeland Security).
     "Constitutional" in "Constitutional Court of X" makes another court."""
-    return (word in _DIRECTIONS or word in names()["organization_heads"]
+    return (word in {"of", "the"} or word in names()["direction_words"] or word in names()["organization_heads"]
             or known.lookup(word) is not None or known.demonym(word) is not None)
 
 

@@ -455,6 +455,22 @@ def test_a_place_the_tagger_ran_into_a_persons_name_is_cut_off(nlp):
     assert not any(m.text == "Myanmar Andrew Kessler" for m in index.mentions)
 
 
+# names news gives for places and groups (session 4)
+
+def test_a_term_for_a_group_is_another_name_of_it(build_texts):
+    g = build_texts("Police closed 12 websites linked to the Vandari, a derogatory term referring to the Red Lynx "
+                    "Front that loosely means rebels. The Red Lynx Front denied it.")
+    assert ask(g, '?o rdfs:label "Red Lynx Front" ; skos:altLabel "Vandari"')
+    assert "Vandari" not in _all_labels(g)
+
+
+def test_seas_and_a_direction_of_them_are_one_known_place_not_a_demonym(build_texts):
+    g = build_texts("Ministers discussed stability for the Indian and Pacific Ocean regions. Norvia is called the "
+                    "gateway to the Western Indian Ocean, and ships cross the Indian Ocean daily.")
+    assert ask(g, '?p rdfs:label "Indian Ocean" ; a kgo:Place')
+    assert not {"India", "Western Indian Ocean"} & _all_labels(g)
+
+
 # types of non-agents (13d)
 def test_a_product_named_by_its_head_noun_or_its_verb_is_not_an_entity(build_texts):
     g = build_texts("Halvorn, which has launched Pellio Bot, said the gap has widened. "

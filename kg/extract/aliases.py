@@ -1,11 +1,13 @@
 """Other names of a name in one article, noted on the mentions for resolution to join.
 
-"X, also known as Y" and "X, or ACRONYM" (evidence "alias-of:X" on Y); both halves of
+"X, also known as Y" and "X, or ACRONYM" (evidence "alias-of:X" on Y); "X, a term for Y"
+(evidence "alias-of:Y" on X); both halves of
 "the A/B islands" (one place); "Y" beside the firm "Y & Associates" (the firm).
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ..model import Mention
@@ -15,7 +17,7 @@ from .tokens import text_of
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
-__all__ = ["also_known_as", "firm_short_names", "place_pair", "slash_pair"]
+__all__ = ["also_known_as", "firm_short_names", "name_for", "place_pair", "slash_pair"]
 
 _OPENING_MARKS = "\"“‘'«("
 # Words between a body and the place it works in, when an acronym after the place names the
@@ -85,6 +87,22 @@ def also_known_as(doc: Doc, mentions: list[Mention]) -> None:
                 continue
         mentions[position] = Mention(**{**mention.__dict__, "label": owner.label,
                                         "evidence": mention.evidence + (f"alias-of:{owner.text}",)})
+
+
+def name_for(doc: Doc, mentions: list[Mention]) -> None:
+    """ "the Khawarij, a derogatory term referring to al-Shabab": X is another name of the Y
+    after it (noted on X as evidence "alias-of:Y")."""
+    text = text_of(doc)
+    nouns = "|".join(re.escape(n) for n in sorted(names()["alias_nouns"]))
+    pattern = re.compile(rf",\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,2}}(?:{nouns})\s+"
+                         rf"(?:for|referring to|used for|used to describe|meaning)(?:\s+the)?\s*", re.IGNORECASE)
+    ordered = sorted((m for m in mentions if m.sentence >= 0), key=lambda m: m.start)
+    position_of = {m.id: i for i, m in enumerate(mentions)}
+    for alias, owner in zip(ordered, ordered[1:], strict=False):
+        if alias.sentence != owner.sentence or not pattern.fullmatch(text[alias.end:owner.start]):
+            continue
+        mentions[position_of[alias.id]] = Mention(**{**alias.__dict__, "label": owner.label,
+                                                    "evidence": alias.evidence + (f"alias-of:{owner.text}",)})
 
 
 def slash_pair(ent: Span) -> bool:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import Document, Mention
 from ..resources import KnownEntities, given_names, is_subdivision, names, yields_to_person
-from .aliases import also_known_as, firm_short_names, place_pair, slash_pair
+from .aliases import also_known_as, firm_short_names, name_for, place_pair, slash_pair
 from .joins import (
     across_bracket,
     ampersand,
@@ -252,7 +252,7 @@ def _add_entity(span: Span, label: str, known: KnownEntities, person_words: set[
     tokens = range(span.start, span.end)
     if label in {"NORP", "GPE", "PERSON"}:
         country = known.demonym(text)
-        if country is not None and known.lookup(text) is None:
+        if country is not None and known.lookup(text) is None and not _shares_a_place_head(span[-1], known):
             add(country.name, "Country", "DEMONYM", span.start_char, span.end_char, tokens,
                 sentence_of[span.start], (f"demonym:{span.text}",))
             taken.update(tokens)
@@ -280,6 +280,11 @@ def _add_entity(span: Span, label: str, known: KnownEntities, person_words: set[
     if " & " in text and known.lookup(text) is None and known.lookup(text.replace(" & ", " and ")) is not None:
         text = text.replace(" & ", " and ")  # "Trinidad & Tobago"
     entry = known.lookup(text)
+    if entry is None and len(words) > 1 and words[0].lower() in names()["direction_words"]:
+        # "the Western Indian Ocean", "Northern Syria": a part of a known place is that place.
+        part_of = known.lookup(" ".join(words[1:]))
+        if part_of is not None and part_of.type in {"Place", "City", "Country"}:
+            entry, text = part_of, part_of.name
     feature = _base_feature(words) if entry is None else words
     if entry is None and len(feature) > 1 and feature[-1].lower() in names()["place_heads"] - {"city", "state"}:
         # "the Indo-Pacific region" is the Indo-Pacific; "Guantanamo Bay" (and "Naval Station
@@ -351,6 +356,14 @@ def _given_name_and_surname(words: list[str], known: KnownEntities) -> bool:
                and known.lookup(w) is None for w in words)
 
 
+def _shares_a_place_head(token: Token, known: KnownEntities) -> bool:
+    """ "the Indian and Pacific Ocean regions": the adjective is the first half of a place
+    name ("Indian Ocean") whose head its conjunct carries, not a country's demonym."""
+    heads = names()["place_heads"]
+    return any(c.lower_ in heads and (entry := known.lookup(f"{token.text} {c.text}")) is not None
+               and entry.type in {"Place", "City"} for c in token.conjuncts)
+
+
 def _in_place_context(token: Token) -> bool:
     """A lone name after a locative preposition: "in Beledweyne", "near Sibi"."""
     # "at" is left out here: "at Florence's side" keeps a person's name a person's.
@@ -393,7 +406,8 @@ def find_mentions(doc: Doc, document: Document, known: KnownEntities) -> Mention
         if token.i in taken or not token.text[:1].isupper() or token.pos_ not in {"ADJ", "PROPN"}:
             continue
         country = known.demonym(token.text)
-        if country is not None and token.dep_ in {"amod", "compound", "nmod", "conj"}:
+        if country is not None and token.dep_ in {"amod", "compound", "nmod", "conj"} and not _shares_a_place_head(
+                token, known):
             add(country.name, "Country", "DEMONYM", token.idx, token.idx + len(token.text),
                 range(token.i, token.i + 1), sentence_of[token.i], (f"demonym:{token.text}",))
 
@@ -415,6 +429,7 @@ def find_mentions(doc: Doc, document: Document, known: KnownEntities) -> Mention
     _retype_short_names(index, known)
     firm_short_names(index.mentions)
     also_known_as(doc, index.mentions)
+    name_for(doc, index.mentions)
     drop_things(index, things, set(NER_TYPES))
     index.mentions.sort(key=lambda m: (m.start, m.id))
     # Ids stay the list positions after sorting.
