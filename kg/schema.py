@@ -268,7 +268,7 @@ SCHEMAS: dict[str, Table | Csv] = {
         "past": Table({"words": WORDS}),
         "qualifiers": Table({"lower": WORDS, "branch": WORDS, "outside": WORDS, "bodies": WORDS}),
         "portfolios": Table({"words": WORDS}),
-        "verbs": Table({"leader": WORDS}),
+        "verbs": Table({"leader": WORDS, "removal": WORDS}),
     }, required=frozenset({"leader", "member", "counterpart"})),
     "boilerplate.toml": Table({
         "lines": REGEXES, "bylines": REGEXES, "sources": REGEXES, "datelines": REGEXES,

@@ -200,6 +200,15 @@ def test_a_former_holder_has_no_role_but_a_current_post_beside_it_counts():
     # Demonyms news uses beside the table's first one.
     ("Somalian President Ali Warsame called for calm.", {("Ali Warsame", "leaderOf", "Somalia")}),
     ("Kyrgyz Foreign Minister Aibek Tashiev flew to Moscow.", {("Aibek Tashiev", "memberOf", "Kyrgyzstan")}),
+    # A place's last word opens the title.
+    ("Beledweyne District Commissioner Omar Farah confirmed the siege ended.",
+     {("Omar Farah", "leaderOf", "Beledweyne District")}),
+    # A post in a unit is membership of the body that owns it.
+    ("Lena Ott, a reporter for Radio Kestrel's Polish Service, said the vote was close.",
+     {("Lena Ott", "memberOf", "Radio Kestrel"), ("Lena Ott", "memberOf", "Radio Kestrel Polish Service")}),
+    # A post the sentence says was lost.
+    ("Relations froze after Chilean President Aldo Brenn was ousted in a coup in 2013.", set()),
+    ("The army toppled Chilean President Aldo Brenn in 2013.", set()),
 ])
 def test_roles_on_the_real_model(nlp, text, expected):
     from kg.extract import extract

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from ..resources import names
 from .mentions import MentionIndex
 from .titles import exact_title, is_occupation, role_words
 
@@ -114,6 +115,11 @@ def read_phrase(tokens: list[Token], index: MentionIndex, doc_tokens: list[Token
                     orgs.append(mention.id)
             elif mention.label in PLACE_KINDS and mention.id not in places:
                 places.append(mention.id)
+            if mention.label in PLACE_KINDS and token.lower_ in names()["settlement_nouns"] and (
+                    index.by_token.get(token.i + 1) != mention.id):
+                # "Beledweyne District Commissioner X": the place's last word opens the title.
+                words.append(lemma(token))
+                kinds.append(token)
             continue
         if token.lower_ in {"a", "an"}:
             indefinite = True

@@ -157,6 +157,8 @@ def find_roles(doc_tokens: list[Token], index: MentionIndex, known: KnownEntitie
             if not readings:
                 readings += [(Reading("member", "memberOf", (), (b,), False), "kg.role.of.v1")
                              for b in _member_of_body(head, index)]
+        if _removed_from_office(head):
+            readings = [(replace(r, past=True), rule) for r, rule in readings]
         emitted = False
         for reading, rule in readings:
             if reading.past:
@@ -176,7 +178,29 @@ def find_roles(doc_tokens: list[Token], index: MentionIndex, known: KnownEntitie
             reading, rule = next((r, ru) for r, ru in readings if not r.past)
             found.append(Role(mention.id, reading.title, reading.property, None, None, head.i, rule))
     found += _under_a_person(owed, found, index)
+    found += _owners_of_units(found, index)
     return _share_the_body(_unique(found), doc_tokens, index)
+
+
+def _owners_of_units(found: list[Role], index: MentionIndex) -> list[Role]:
+    """A post in a unit ("Murtaza Zehri of VOA's Urdu Service") is membership of the body that
+    owns it (VOA), named just before the possessive."""
+    owners: list[Role] = []
+    for role in found:
+        if role.target is None or "unit" not in index.get(role.target).evidence:
+            continue
+        unit = index.get(role.target)
+        owner = next((m for m in index.mentions if m.label == "Organization" and 0 <= unit.start - m.end <= 3
+                      and "unit" not in m.evidence), None)
+        if owner is not None:
+            owners.append(Role(role.person, role.title, "memberOf", owner.id, None, role.token, role.rule))
+    return owners
+
+
+def _removed_from_office(person: Token) -> bool:
+    """ "President X was ousted in a coup", "the army toppled Prime Minister X": the title
+    names a post the person has lost, not one they hold."""
+    return person.dep_ in {"nsubjpass", "dobj"} and person.head.lemma_.lower() in role_words("removal")
 
 
 def _targets(reading: Reading, person: int, first: Token, index: MentionIndex) -> list[int | None]:

@@ -30,7 +30,8 @@ def _abbreviations() -> dict[str, str]:
 @cache
 def role_words(kind: str) -> frozenset[str]:
     """A word list of roles.toml: ``"lower"``, ``"branch"``, ``"outside"``, ``"bodies"`` (title
-    qualifiers), ``"past"``, ``"portfolios"``, ``"envoys"`` or ``"verbs"`` (verbs of heading a body)."""
+    qualifiers), ``"past"``, ``"portfolios"``, ``"envoys"``, ``"verbs"`` (verbs of heading a body) or
+    ``"removal"`` (verbs of losing a post)."""
     data = roles()
     if kind in {"past", "portfolios"}:
         return frozenset(data.get(kind, {}).get("words", []))
@@ -38,6 +39,8 @@ def role_words(kind: str) -> frozenset[str]:
         return frozenset(data.get("envoys", []))
     if kind == "verbs":
         return frozenset(data.get("verbs", {}).get("leader", []))
+    if kind == "removal":
+        return frozenset(data.get("verbs", {}).get("removal", []))
     return frozenset(data.get("qualifiers", {}).get(kind, []))
 
 
