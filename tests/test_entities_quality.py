@@ -469,3 +469,73 @@ def test_seas_and_a_direction_of_them_are_one_known_place_not_a_demonym(build_te
                     "gateway to the Western Indian Ocean, and ships cross the Indian Ocean daily.")
     assert ask(g, '?p rdfs:label "Indian Ocean" ; a kgo:Place')
     assert not {"India", "Western Indian Ocean"} & _all_labels(g)
+
+
+# types of non-agents (13d)
+def test_a_product_named_by_its_head_noun_or_its_verb_is_not_an_entity(build_texts):
+    g = build_texts("Halvorn, which has launched Pellio Bot, said the gap has widened. "
+                    "The lesson is part of a free website called Journeys of Meridia, built by the Tresk Foundation.")
+    labels = _all_labels(g)
+    assert "Pellio Bot" not in labels and "Journeys of Meridia" not in labels
+    assert {"Halvorn", "Tresk Foundation"} <= _labels(g, "Organization")
+    # precision guards: a launched singer, a candidate unveiled "as" one, a campaign's owner
+    g = build_texts("Velmar Records launched Orlan Pike, a singer from Ohio, in 2019.")
+    assert "Orlan Pike" in _labels(g, "Person")
+    g = build_texts("The party unveiled Orlan Pike as its candidate on Monday.")
+    assert "Orlan Pike" in _all_labels(g)
+    g = build_texts("Velmar launched Orlan Pike's campaign on Monday.")
+    assert "Orlan Pike" in _all_labels(g)
+
+
+def test_a_vehicle_is_not_an_entity_in_any_of_its_mentions(build_texts):
+    g = build_texts("The Kastor Express was traveling north on Tuesday. The Kastor Express, a cross-country "
+                    "train, came under attack near Dulmar.")
+    assert "Kastor Express" not in _all_labels(g)
+    g = build_texts("The Kastor Express, with roughly 300 people on board, was traveling north. "
+                    "Passengers aboard the Stellan Queen were rescued on Tuesday.")
+    assert not {"Kastor Express", "Stellan Queen"} & _all_labels(g)
+    g = build_texts("The ministry wants more Halbeck missiles, said Orlan Pike.")
+    assert "Halbeck" not in _all_labels(g) and "Orlan Pike" in _labels(g, "Person")
+
+
+def test_a_work_is_not_an_entity(build_texts):
+    g = build_texts("Critics panned the film Silent Harvan, which opened in Paris on Friday. "
+                    "Her album Velvet Harran sold a million copies.")
+    assert not {"Silent Harvan", "Velvet Harran"} & _all_labels(g)
+    assert "Paris" in _all_labels(g)
+
+
+def test_storms_are_events_not_people(build_texts):
+    g = build_texts("Tropical Cyclone Ravena slammed into southern Africa this week. Ravena is the third "
+                    "cyclone to hit Mozambique. Storm Quillon and Typhoon Marabel hit the coast on Monday.")
+    assert not {"Ravena", "Cyclone Ravena", "Storm Quillon", "Typhoon Marabel", "Quillon"} & _all_labels(g)
+    assert "Mozambique" in _all_labels(g)
+
+
+def test_the_name_of_an_address_a_summit_or_an_exercise_is_not_an_organization(build_texts):
+    g = build_texts("The king praised the army during his Voice of the Nation address on Tuesday. "
+                    "Leaders met on the sidelines of the Velmora Summit in Rome. "
+                    "The navy held the Dorrin Joint Maritime Exercise with two allies.")
+    assert not {"Voice of the Nation", "Velmora Summit", "Dorrin Joint Maritime Exercise"} & _all_labels(g)
+    assert "Rome" in _all_labels(g)
+
+
+def test_a_kind_of_person_after_every_is_not_a_named_person(build_texts):
+    g = build_texts('"In our religion, they say every Drovan has to keep his hair," said Tomas Brevik.')
+    assert "Drovan" not in _all_labels(g) and "Tomas Brevik" in _labels(g, "Person")
+
+
+def test_company_nouns_type_an_organization_and_person_nouns_a_person(build_texts):
+    g = build_texts("The carmaker Zolvane unveiled the Quarra Sprint on Monday. "
+                    "A company called Brisken Holdings said it would hire 200 workers.")
+    assert {"Zolvane", "Brisken Holdings"} <= _labels(g, "Organization")
+    assert "Quarra Sprint" not in _all_labels(g)
+    g = build_texts("He received contracts for a mobile game and online retailers Vandrel and Quomix.")
+    assert {"Vandrel", "Quomix"} <= _labels(g, "Organization")
+    g = build_texts("Andrew Pike of the Dutch international affairs think tank Velmorra said the plots were broad.")
+    assert "Velmorra" in _labels(g, "Organization")  # a think tank is not a tank
+    g = build_texts("We cannot keep this policy, said Dalen Rusk of the Halvor Policy Institute, a think tank in Oslo.")
+    assert "Dalen Rusk" in _labels(g, "Person")  # the apposition is the institute's
+    g = build_texts("A man named Orlan Pike said the town was calm.")
+    assert "Orlan Pike" in _labels(g, "Person")
+

@@ -29,6 +29,7 @@ from .spans import (
     unit_owner,
     vessel,
 )
+from .things import drop_things, echo_names, is_thing
 from .titles import exact_title, title_of
 from .tokens import text_of, tokens_of
 
@@ -232,8 +233,9 @@ def _person_name_words(doc: Doc) -> set[str]:
 
 
 def _add_entity(span: Span, label: str, known: KnownEntities, person_words: set[str],
-                sentence_of: dict[int, int], add: Any, taken: set[int]) -> None:
-    """One clean piece of a tagged name, typed by the known tables, its form and the tagger."""
+                sentence_of: dict[int, int], add: Any, taken: set[int], things: set[str]) -> None:
+    """One clean piece of a tagged name, typed by the known tables, its form and the tagger;
+    the name of a product, vehicle, work or event goes to ``things`` instead (things.py)."""
     honorific = span[0].text.rstrip(".")
     span, titled = strip_honorifics(span)
     before = span.doc[span.start - 1] if span.start > 0 else None
@@ -315,6 +317,9 @@ def _add_entity(span: Span, label: str, known: KnownEntities, person_words: set[
         kind = type_by_form(text, kind)
         if label == "ORG" and words[-1].lower() in names()["unit_heads"]:
             pass  # "the Tamil Service, a reporter's employer": a unit, whatever the words around it
+        elif kind == NER_TYPES.get(label) and is_thing(span, words, kind):
+            things.update(echo_names(text))  # "the chatbot X", "Cyclone X": not an agent
+            return
         elif kind == NER_TYPES.get(label):  # the form said nothing: the context may
             context = type_by_context(span, kind)
             if context is not None and context != kind:
@@ -382,6 +387,7 @@ def find_mentions(doc: Doc, document: Document, known: KnownEntities) -> Mention
             index.head_token[mention.id] = tokens[-1]
 
     taken: set[int] = set()
+    things: set[str] = set()
     person_words = _person_name_words(doc)
     for ent, label in _merge_split_names(list(doc.ents), known):
         whole = _clean_span(strip_honorifics(ent)[0])
@@ -391,7 +397,7 @@ def find_mentions(doc: Doc, document: Document, known: KnownEntities) -> Mention
         first = len(index.mentions)
         for piece in [ent] if known_whole else pieces(ent, known):
             for part, part_label in place_before_person(piece, "LOC" if pair else label, known):
-                _add_entity(part, part_label, known, person_words, sentence_of, add, taken)
+                _add_entity(part, part_label, known, person_words, sentence_of, add, taken, things)
         if pair:
             place_pair(index.mentions, first)
 
@@ -424,6 +430,7 @@ def find_mentions(doc: Doc, document: Document, known: KnownEntities) -> Mention
     firm_short_names(index.mentions)
     also_known_as(doc, index.mentions)
     name_for(doc, index.mentions)
+    drop_things(index, things, set(NER_TYPES))
     index.mentions.sort(key=lambda m: (m.start, m.id))
     # Ids stay the list positions after sorting.
     remap = {m.id: new for new, m in enumerate(index.mentions)}

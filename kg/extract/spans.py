@@ -13,6 +13,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..resources import KnownEntities, names
+from .things import head_nouns, noun_kind
 from .titles import title_of
 
 if TYPE_CHECKING:
@@ -286,25 +287,12 @@ def type_by_context(span: Span, label: str) -> str | None:
     """
     lists = names()
     root = span.root
-    nouns = [c for c in root.children if c.dep_ == "appos" and c.i >= span.end]
-    if root.dep_ == "appos" and root.head.i < span.start:
-        nouns.append(root.head)
-    nouns += [c for c in root.children if c.dep_ == "compound" and c.i < span.start]
-    first = root
-    while first.dep_ == "conj" and first.head.i < first.i:
-        first = first.head  # "online retailers X and Y": Y is what X is, when the noun is plural
-    if first is not root:
-        nouns += [c for c in first.children if c.dep_ == "compound" and c.i < first.i and c.tag_ == "NNS"]
-        if first.dep_ == "appos" and first.head.i < first.i and first.head.tag_ == "NNS":
-            nouns.append(first.head)
-    for noun in nouns:
-        lemma = noun.lemma_.lower()
-        if lemma in lists["person_nouns"] or title_of([lemma]) is not None:
-            return "Person"
-        if lemma in lists["organization_nouns"]:
-            return "Organization"
-        if lemma in lists["place_heads"] and noun.dep_ != "compound":
-            return "Place"  # "X, a town near the border"
+    for noun in head_nouns(span):
+        said = noun_kind(noun)
+        if said == "thing":
+            break  # a product or event (is_thing): no agent's type to give
+        if said is not None:
+            return said
     for child in root.children:
         if child.dep_ == "relcl" and any(t.lower_ == "who" for t in child.children):
             return "Person"
