@@ -539,3 +539,30 @@ def test_company_nouns_type_an_organization_and_person_nouns_a_person(build_text
     g = build_texts("A man named Orlan Pike said the town was calm.")
     assert "Orlan Pike" in _labels(g, "Person")
 
+
+
+def test_a_place_inside_a_hyphenated_name_is_no_mention_of_the_place(build_texts):
+    g = build_texts("Ana Velt is president of Guinea-Lanta, an NGO that worked with the team. Soldiers in "
+                    "Guinea-Bissau seized power. The Russia-Ukraine war goes on, and Kenya-based firms grew.")
+    labels = _all_labels(g)
+    assert "Guinea" not in labels
+    assert {"Guinea-Bissau", "Russia", "Ukraine", "Kenya"} <= labels
+
+
+def test_members_of_a_name_make_it_a_body(build_texts):
+    g = build_texts("Members of Tren de Valera were deported to El Salvador on Sunday. Supporters of Juan de "
+                    "la Vega marched.")
+    assert "Tren de Valera" in _labels(g, "Organization")
+    assert "Juan de la Vega" in _labels(g, "Person")
+
+
+def test_a_people_in_plural_is_its_country_whatever_the_tagger_said(build_texts):
+    g = build_texts('"I see no signs that the North Koreans are interested in talking to the U.S.," Aldo '
+                    'Brenn said.')
+    assert "North Koreans" not in _all_labels(g)
+    assert "North Korea" in _labels(g, "Country")
+
+
+def test_entities_of_bosnia_are_known_places(build_texts):
+    g = build_texts("Experts say Aldo Brenn and the leaders of Republika Srpska caused the crisis.")
+    assert "Republika Srpska" in _labels(g, "Place")

@@ -243,14 +243,14 @@ def _add_entity(span: Span, label: str, known: KnownEntities, person_words: set[
             "honorifics"] and before.lower_.rstrip(".") in names()["female_honorifics"] | names()["male_honorifics"]:
         honorific, titled = before.text.rstrip("."), True  # "Mr" left out of the tagger's span
     cleaned = _clean_span(span)
-    if cleaned is None:
+    if cleaned is None or _in_hyphenated_name(cleaned, known):
         return
     span = cleaned
     text = surface(span)
     if not text:
         return
     tokens = range(span.start, span.end)
-    if label in {"NORP", "GPE", "PERSON"}:
+    if label in {"NORP", "GPE", "PERSON", "LOC", "ORG"}:  # "the North Koreans" tagged LOC
         country = known.demonym(text)
         if country is not None and known.lookup(text) is None and not _shares_a_place_head(span[-1], known):
             add(country.name, "Country", "DEMONYM", span.start_char, span.end_char, tokens,
@@ -354,6 +354,17 @@ def _given_name_and_surname(words: list[str], known: KnownEntities) -> bool:
     heads = names()["place_heads"] | names()["organization_heads"]
     return all(w[:1].isupper() and w[1:].islower() and w.replace("-", "").isalpha() and w.lower() not in heads
                and known.lookup(w) is None for w in words)
+
+
+def _in_hyphenated_name(span: Span, known: KnownEntities) -> bool:
+    """A place the tagger found inside a hyphenated name ("Guinea" of the NGO "Guinea-Lanta"):
+    no mention of its own. "Russia-Ukraine" (two places) and "Kenya-based" stay."""
+    doc, end = span.doc, span.end
+    if end + 1 >= len(doc) or doc[end].text != "-" or span[-1].whitespace_ or doc[end].whitespace_:
+        return False
+    after = doc[end + 1]
+    return (after.text[:1].isupper() and known.lookup(after.text) is None
+            and known.lookup(f"{span.text}-{after.text}") is None and known.lookup(span.text) is not None)
 
 
 def _shares_a_place_head(token: Token, known: KnownEntities) -> bool:
@@ -515,7 +526,8 @@ def _gazetteer_names(doc: Doc, index: MentionIndex, known: KnownEntities,
             if len(span.text) <= 3 and (size > 1 or span[0].pos_ != "PROPN"):
                 continue  # "IS", "AU", "WHO" only as proper nouns
             entry = known.lookup(span.text)
-            if entry is None or entry.type == "Concept" or _next_to_a_name(span, entry.type) or in_title(span):
+            if entry is None or entry.type == "Concept" or _next_to_a_name(span, entry.type) or in_title(span) \
+                    or _in_hyphenated_name(span, known):
                 continue
             add(span.text, entry.type, "KNOWN", span.start_char, span.end_char,
                 range(span.start, span.end), sentence_of[span.start], ("known",))

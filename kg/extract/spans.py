@@ -317,4 +317,7 @@ def type_by_context(span: Span, label: str) -> str | None:
             return "Place"
         if prep.lower_ == "of" and prep.head.lemma_.lower() in lists["place_heads"] and prep.head.i < span.start:
             return "Place"  # "the town of X"
+        if prep.lower_ == "of" and prep.head.lemma_.lower() in lists["membership_nouns"] and label == "Person" \
+                and len(span) > 1:
+            return "Organization"  # "members of Tren de Aragua": a body has members, a person none
     return None
