@@ -240,6 +240,10 @@ SUBDIVISION_TYPES = {
     "capital territory", "federal territory", "federal capital territory", "emirate", "oblast",
     "land", "republic", "pakistan administered area", "special administrative region",
 }
+# Kinds added after the first: where a name is both ("Florida", a U.S. state and a Uruguayan
+# department), the kind above wins.
+LATER_SUBDIVISION_TYPES = {"prefecture", "department", "county", "canton", "voivodship", "administrative region",
+                           "entity"}
 # Single words that are English words or compass points before they are a subdivision.
 _COMMON_WORDS = {"northern", "southern", "eastern", "western", "central", "north", "south", "east",
                  "west", "capital", "coast", "delta", "rivers", "plateau", "lakes", "bay", "upper",
@@ -255,20 +259,22 @@ def build_subdivisions(places: dict[str, dict[str, str]], taken: set[str]) -> di
     is kept once, with no country code); a common English word is left out."""
     import pycountry
 
-    found: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    found: dict[str, list[tuple[str, str, bool]]] = defaultdict(list)
     for sub in pycountry.subdivisions:
-        if sub.parent_code is not None or sub.type.casefold() not in SUBDIVISION_TYPES:
+        kind = sub.type.casefold()
+        if sub.parent_code is not None or kind not in SUBDIVISION_TYPES | LATER_SUBDIVISION_TYPES:
             continue
         name = sub.name.strip()
         if any(c in _TRANSLITERATION for c in name):
             name = _ascii(name)
         if not _usable_alias(name) or "/" in name or set(_key(name).replace("-", " ").split()) <= _COMMON_WORDS:
             continue
-        found[_key(name)].append((name, sub.country_code))
+        found[_key(name)].append((name, sub.country_code, kind in LATER_SUBDIVISION_TYPES))
     rows = {}
-    for key, hits in sorted(found.items()):
+    for key, every_hit in sorted(found.items()):
         if key in taken or key in places:
             continue
+        hits = [(n, c) for n, c, later in every_hit if not later] or [(n, c) for n, c, _ in every_hit]
         name = hits[0][0]
         countries = {code for _, code in hits}
         aliases = [_ascii(name)] if _ascii(name) != name else []

@@ -566,3 +566,12 @@ def test_a_people_in_plural_is_its_country_whatever_the_tagger_said(build_texts)
 def test_entities_of_bosnia_are_known_places(build_texts):
     g = build_texts("Experts say Aldo Brenn and the leaders of Republika Srpska caused the crisis.")
     assert "Republika Srpska" in _labels(g, "Place")
+
+
+def test_prefectures_counties_and_departments_are_known_and_a_state_keeps_its_country():
+    known = known_entities()
+    for name, iso2 in [("Okinawa", "JP"), ("Baringo", "KE"), ("Cauca", "CO"), ("Republika Srpska", "")]:
+        entry = known.lookup(name)
+        assert entry is not None and entry.type == "Place", name
+        assert entry.iso2 == iso2 or not iso2, (name, entry.iso2)
+    assert known.lookup("Florida").iso2 == "US"  # also a department of Uruguay
