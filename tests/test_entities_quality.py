@@ -575,3 +575,10 @@ def test_prefectures_counties_and_departments_are_known_and_a_state_keeps_its_co
         assert entry is not None and entry.type == "Place", name
         assert entry.iso2 == iso2 or not iso2, (name, entry.iso2)
     assert known.lookup("Florida").iso2 == "US"  # also a department of Uruguay
+
+
+def test_a_name_listed_with_a_person_is_a_person_but_two_firms_stay_firms(build_texts):
+    g = build_texts("Frankie Bontemps and Maxwell Evenor are second-generation Chagossians whose parents were "
+                    "forced out.", "Goldman Sachs and Morgan Stanley raised rates.")
+    assert {"Frankie Bontemps", "Maxwell Evenor"} <= _labels(g, "Person")
+    assert {"Goldman Sachs", "Morgan Stanley"} <= _labels(g, "Organization")

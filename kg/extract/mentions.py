@@ -326,6 +326,9 @@ def _add_entity(span: Span, label: str, known: KnownEntities, person_words: set[
                 kind, evidence = context, ("context",)
             elif kind == "Place" and _given_name_and_surname(words, known):
                 kind, evidence = "Person", ("given-name",)
+            elif kind == "Organization" and _given_name_and_surname(words, known) and _listed_with_a_person(span):
+                # "Frankie Bontemps and Maxwell Evenor are …": a firm's name would not stand there.
+                kind, evidence = "Person", ("given-name",)
     add(text, kind, label, span.start_char, span.end_char, tokens, sentence_of[span.start], evidence)
     taken.update(tokens)
 
@@ -373,6 +376,12 @@ def _shares_a_place_head(token: Token, known: KnownEntities) -> bool:
     heads = names()["place_heads"]
     return any(c.lower_ in heads and (entry := known.lookup(f"{token.text} {c.text}")) is not None
                and entry.type in {"Place", "City"} for c in token.conjuncts)
+
+
+def _listed_with_a_person(span: Span) -> bool:
+    """The name is coordinated with a person's name the tagger saw ("A and B", "A, B and C")."""
+    root = span.root
+    return any(t.ent_type_ == "PERSON" and not span.start <= t.i < span.end for t in root.conjuncts)
 
 
 def _in_place_context(token: Token) -> bool:
