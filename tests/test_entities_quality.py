@@ -582,3 +582,10 @@ def test_a_name_listed_with_a_person_is_a_person_but_two_firms_stay_firms(build_
                     "forced out.", "Goldman Sachs and Morgan Stanley raised rates.")
     assert {"Frankie Bontemps", "Maxwell Evenor"} <= _labels(g, "Person")
     assert {"Goldman Sachs", "Morgan Stanley"} <= _labels(g, "Organization")
+
+
+def test_a_rank_before_a_bodys_name_is_part_of_it_and_a_reef_is_a_place(build_texts):
+    g = build_texts("General Statistics Office data show that 2.8 million tourists visited Vietnam. China has to "
+                    "be careful about Scarborough Shoal, Second Thomas reef, and other areas.")
+    assert "General Statistics Office" in _labels(g, "Organization")
+    assert not _labels(g, "Person")

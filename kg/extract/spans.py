@@ -102,6 +102,8 @@ def strip_honorifics(span: Span) -> tuple[Span, bool]:
             start, stripped = start + 1, True
         else:
             break
+    if stripped and span[-1].lower_ in names()["organization_heads"]:
+        return span, False  # "General Statistics Office", "Dr. Foster Institute": a body's name
     return span.doc[start:span.end], stripped
 
 
