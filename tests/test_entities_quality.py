@@ -589,3 +589,11 @@ def test_a_rank_before_a_bodys_name_is_part_of_it_and_a_reef_is_a_place(build_te
                     "be careful about Scarborough Shoal, Second Thomas reef, and other areas.")
     assert "General Statistics Office" in _labels(g, "Organization")
     assert not _labels(g, "Person")
+
+
+def test_ruling_parties_news_names_by_short_forms_are_known():
+    known = known_entities()
+    for alias, name in [("Zanu PF", "ZANU-PF"), ("ANC", "African National Congress"), ("AKP", "Justice and "
+                        "Development Party"), ("CCP", "Chinese Communist Party"), ("PTI", "Pakistan Tehreek-e-Insaf")]:
+        entry = known.lookup(alias)
+        assert entry is not None and entry.name == name and entry.type == "Organization", alias
