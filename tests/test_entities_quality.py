@@ -597,3 +597,9 @@ def test_ruling_parties_news_names_by_short_forms_are_known():
                         "Development Party"), ("CCP", "Chinese Communist Party"), ("PTI", "Pakistan Tehreek-e-Insaf")]:
         entry = known.lookup(alias)
         assert entry is not None and entry.name == name and entry.type == "Organization", alias
+
+
+def test_news_outlets_are_organizations_not_people(build_texts):
+    g = build_texts("Velt told Politico on Monday that the deal was close, and CNN reported the same.")
+    assert {"Politico", "CNN"} <= _labels(g, "Organization")
+    assert not {"Politico", "CNN"} & _labels(g, "Person")
