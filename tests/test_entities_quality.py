@@ -603,3 +603,11 @@ def test_news_outlets_are_organizations_not_people(build_texts):
     g = build_texts("Velt told Politico on Monday that the deal was close, and CNN reported the same.")
     assert {"Politico", "CNN"} <= _labels(g, "Organization")
     assert not {"Politico", "CNN"} & _labels(g, "Person")
+
+
+def test_a_field_of_study_is_no_body_and_no_demonym(build_texts):
+    g = build_texts("Rogier Vos, assistant professor in Modern Chinese Studies at Leiden University, told VOA. "
+                    "Mia Holm, a researcher in the Department of Energy, disagreed.")
+    labels = _all_labels(g)
+    assert "Modern Chinese Studies" not in labels and "China" not in labels
+    assert {"Leiden University", "Department of Energy"} <= _labels(g, "Organization")

@@ -319,6 +319,7 @@ def _add_entity(span: Span, label: str, known: KnownEntities, person_words: set[
             pass  # "the Tamil Service, a reporter's employer": a unit, whatever the words around it
         elif kind == NER_TYPES.get(label) and is_thing(span, words, kind):
             things.update(echo_names(text))  # "the chatbot X", "Cyclone X": not an agent
+            taken.update(tokens)  # nor is "Chinese" in "Modern Chinese Studies" a demonym
             return
         elif kind == NER_TYPES.get(label):  # the form said nothing: the context may
             context = type_by_context(span, kind)

@@ -156,6 +156,15 @@ def _carries_people(span: Span) -> bool:
     return False
 
 
+def _field_of_study(span: Span) -> bool:
+    """ "assistant professor in Modern Chinese Studies", "a degree in Political Science": a
+    field, not a body (a body's own form, "the Department of X", is kept before this)."""
+    root = span.root
+    prep = root.head
+    return (root.dep_ == "pobj" and prep.lower_ == "in"
+            and prep.head.lemma_.lower() in names()["study_nouns"])
+
+
 def _generic(span: Span) -> bool:
     """ "every Rasta has to keep dreadlocks": a kind of person, not a named one."""
     return len(span) == 1 and any(c.dep_ == "det" and c.lower_ in names()["generic_determiners"]
@@ -172,7 +181,7 @@ def is_thing(span: Span, words: list[str], kind: str) -> bool:
         return True  # "G-7 Summit", "Malabar Joint Maritime Exercise"
     if _organization_form(words):
         return False
-    if _starts_event(span, words):
+    if _starts_event(span, words) or _field_of_study(span):
         return True
     for noun in head_nouns(span):
         said = noun_kind(noun)
