@@ -209,6 +209,11 @@ def test_a_former_holder_has_no_role_but_a_current_post_beside_it_counts():
     # A post in a unit is membership of the body that owns it.
     ("Lena Ott, a reporter for Radio Kestrel's Polish Service, said the vote was close.",
      {("Lena Ott", "memberOf", "Radio Kestrel"), ("Lena Ott", "memberOf", "Radio Kestrel Polish Service")}),
+    # Led by: the present passive and the participle give the head; the past does not.
+    ("The Velmar Party is led by Anna Pike, a former judge.", {("Anna Pike", "leaderOf", "Velmar Party")}),
+    ("The Harbor Workers Union, led by Tomas Brill, called a strike.",
+     {("Tomas Brill", "leaderOf", "Harbor Workers Union")}),
+    ("The Velmar Party was led by Anna Pike until 2019.", set()),
     # A post the sentence says was lost.
     ("Relations froze after Chilean President Aldo Brenn was ousted in a coup in 2013.", set()),
     ("The army toppled Chilean President Aldo Brenn in 2013.", set()),

@@ -79,7 +79,7 @@ def _verb_roles(head: Token, index: MentionIndex) -> list[int]:
     verbs = [c for c in head.children if c.dep_ == "relcl"]
     if head.dep_ == "nsubj":
         verbs.append(head.head)
-    bodies: list[int] = []
+    bodies: list[int] = _led_by(head, index)
     for verb in verbs:
         if lemma(verb) in role_words("verbs") and verb.tag_ in {"VBZ", "VBP"}:
             for obj in verb.children:
@@ -87,6 +87,27 @@ def _verb_roles(head: Token, index: MentionIndex) -> list[int]:
                 if mention is not None and mention.label in {"Organization", "Country"} | PLACE_KINDS \
                         and not person_like(mention, index):
                     bodies.append(mention.id)
+    return bodies
+
+
+def _led_by(head: Token, index: MentionIndex) -> list[int]:
+    """ "Y is led by X", "Y, led by X,": the body X heads now ("was led by" is the past)."""
+    agent = head.head if head.dep_ == "pobj" else None
+    verb = agent.head if agent is not None and agent.dep_ == "agent" else None
+    if verb is None or lemma(verb) not in role_words("verbs") or verb.tag_ != "VBN":
+        return []
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ in {"auxpass", "aux"}}
+    if auxiliaries & {"was", "were", "had", "been"}:
+        return []
+    if verb.dep_ == "acl":
+        candidates = [verb.head]
+    else:
+        candidates = [c for c in verb.children if c.dep_ == "nsubjpass"] if auxiliaries & {"is", "are"} else []
+    bodies = []
+    for token in candidates:
+        mention = index.at(token)
+        if mention is not None and mention.label == "Organization" and not person_like(mention, index):
+            bodies.append(mention.id)
     return bodies
 
 
