@@ -163,7 +163,7 @@ def _join_aliases(mentions: Iterable[Mention], clusters: list[_Cluster], of_ment
         clusters[source].members = []
 
 
-_PARTICLE = re.compile(r"^(?:al|el|al|ad|as|ash|an|ar|at|az)-", re.IGNORECASE)
+_PARTICLE = re.compile(r"^(?:al|el|ad|as|ash|an|ar|at|az)-", re.IGNORECASE)
 
 
 def name_words(name: str) -> list[str]:

@@ -153,17 +153,19 @@ def test_agency_credit_is_the_publisher_not_an_entity(build_texts):
     assert not labels & {"AP", "Reuters", "Associated Press"}
 
 
-def test_also_known_as_is_one_node(build_texts):
-    g = build_texts("Police said Omar Haddad, also known as Abu Layla, was arrested in Amman on Friday.")
-    assert "Abu Layla" not in _labels(g, "Person")
-    assert ask(g, '?p rdfs:label "Omar Haddad" ; skos:altLabel "Abu Layla"')
-
-
-def test_an_official_name_in_quotation_marks_joins_the_known_entity(build_texts):
-    g = build_texts("Fishing crews from the Amber Isles, officially known as the “Faroe Islands,” voted on "
-                    "Tuesday. Skippers in the Amber Isles said catches fell.")
-    assert ask(g, '?p rdfs:label "Faroe Islands" ; skos:altLabel "Amber Isles" ; owl:sameAs ?link')
-    assert "Amber Isles" not in _all_labels(g)
+@pytest.mark.parametrize(("text", "name", "alias", "linked"), [
+    ("Police said Omar Haddad, also known as Abu Layla, was arrested in Amman on Friday.",
+     "Omar Haddad", "Abu Layla", False),
+    # The known name carries the link, so the other name joins it.
+    ("Fishing crews from the Amber Isles, officially known as the “Faroe Islands,” voted on Tuesday. "
+     "Skippers in the Amber Isles said catches fell.", "Faroe Islands", "Amber Isles", True),
+    ("Police closed 12 websites linked to the Vandari, a derogatory term referring to the Red Lynx Front "
+     "that loosely means rebels. The Red Lynx Front denied it.", "Red Lynx Front", "Vandari", False),
+])
+def test_another_name_given_in_the_text_is_an_alias_of_one_node(build_texts, text, name, alias, linked):
+    g = build_texts(text)
+    assert ask(g, f'?p rdfs:label "{name}" ; skos:altLabel "{alias}"' + (" ; owl:sameAs ?link" if linked else ""))
+    assert alias not in _all_labels(g)
 
 
 def test_a_formal_name_of_an_unknown_place_is_one_node(build_texts):
@@ -456,13 +458,6 @@ def test_a_place_the_tagger_ran_into_a_persons_name_is_cut_off(nlp):
 
 
 # names news gives for places and groups (session 4)
-
-def test_a_term_for_a_group_is_another_name_of_it(build_texts):
-    g = build_texts("Police closed 12 websites linked to the Vandari, a derogatory term referring to the Red Lynx "
-                    "Front that loosely means rebels. The Red Lynx Front denied it.")
-    assert ask(g, '?o rdfs:label "Red Lynx Front" ; skos:altLabel "Vandari"')
-    assert "Vandari" not in _all_labels(g)
-
 
 def test_seas_and_a_direction_of_them_are_one_known_place_not_a_demonym(build_texts):
     g = build_texts("Ministers discussed stability for the Indian and Pacific Ocean regions. Norvia is called the "

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING
 
 from ..model import Mention
@@ -89,13 +90,19 @@ def also_known_as(doc: Doc, mentions: list[Mention]) -> None:
                                         "evidence": mention.evidence + (f"alias-of:{owner.text}",)})
 
 
+@cache
+def _name_for_pattern() -> re.Pattern[str]:
+    """", a derogatory term referring to the": the words between a name and the one it names."""
+    nouns = "|".join(re.escape(n) for n in sorted(names()["alias_nouns"]))
+    return re.compile(rf",\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,2}}(?:{nouns})\s+"
+                      rf"(?:for|referring to|used for|used to describe|meaning)(?:\s+the)?\s*", re.IGNORECASE)
+
+
 def name_for(doc: Doc, mentions: list[Mention]) -> None:
     """ "the Khawarij, a derogatory term referring to al-Shabab": X is another name of the Y
     after it (noted on X as evidence "alias-of:Y")."""
     text = text_of(doc)
-    nouns = "|".join(re.escape(n) for n in sorted(names()["alias_nouns"]))
-    pattern = re.compile(rf",\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,2}}(?:{nouns})\s+"
-                         rf"(?:for|referring to|used for|used to describe|meaning)(?:\s+the)?\s*", re.IGNORECASE)
+    pattern = _name_for_pattern()
     ordered = sorted((m for m in mentions if m.sentence >= 0), key=lambda m: m.start)
     position_of = {m.id: i for i, m in enumerate(mentions)}
     for alias, owner in zip(ordered, ordered[1:], strict=False):

@@ -556,10 +556,9 @@ def _next_to_a_name(span: Span, kind: str) -> bool:
     before = doc[span.start - 1] if span.start > 0 else None
     honorifics = names()["honorifics"]
     # "Mauritius Prime Minister X", "Lagos Governor X": a place before a title is the title's place.
-    title_follows = any(
+    runs_into_a_name = after is not None and after.pos_ == "PROPN" and after.text[:1].isupper() and not any(
         exact_title([t.lower_ for t in doc[span.end:span.end + size]]) for size in (1, 2, 3))
-    return bool((after is not None and after.pos_ == "PROPN" and after.text[:1].isupper() and not title_follows)
-                or (before is not None and before.lower_.rstrip(".") in honorifics) or vessel(span))
+    return bool(runs_into_a_name or (before is not None and before.lower_.rstrip(".") in honorifics) or vessel(span))
 
 
 def _retype_short_names(index: MentionIndex, known: KnownEntities) -> None:

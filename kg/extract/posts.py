@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..resources import names
 from .mentions import MentionIndex
+from .spans import POSSESSIVE
 from .titles import exact_title, is_occupation, role_words
 
 if TYPE_CHECKING:
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
 __all__ = ["MODIFIER_DEPS", "NOT_PEOPLE", "PLACE_KINDS", "Reading", "lemma", "modifier_tokens", "noun_reading",
            "person_like", "portfolio", "read_phrase"]
 
-POSSESSIVE_MARKS = {"'s", "’s", "'", "’"}
 # Complements that name the body of a post, best first: "professor in X at Y" is at Y.
 COMPLEMENT_PREPS = ("of", "at", "for", "with", "from", "in")
 PLACE_KINDS = {"City", "Place"}
@@ -75,7 +75,7 @@ def read_phrase(tokens: list[Token], index: MentionIndex, doc_tokens: list[Token
                  person: int) -> Reading | None:
     """Read the possessor, qualifiers, title and named bodies of a title phrase."""
     phrase = sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
-    cut = max((k for k, t in enumerate(phrase) if t.lower_ in POSSESSIVE_MARKS or t.tag_ == "POS"
+    cut = max((k for k, t in enumerate(phrase) if t.lower_ in POSSESSIVE or t.tag_ == "POS"
                or (t.dep_ == "poss" and t.pos_ == "PRON")), default=-1)
     owner: Mention | None = None
     if cut >= 0:

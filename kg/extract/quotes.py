@@ -30,6 +30,11 @@ def _speech() -> tuple[frozenset[str], tuple[str, ...]]:
 
 
 @cache
+def _modals() -> frozenset[str]:
+    return frozenset(lexicon()["modality"]["modals"])
+
+
+@cache
 def _title_cues() -> tuple[frozenset[str], frozenset[str]]:
     data = lexicon()["speech"]
     return frozenset(data["title_cues"]), frozenset(data["title_small_words"])
@@ -139,14 +144,11 @@ def _trim_end(text: str, start: int, end: int) -> int:
     return end
 
 
-_MODALS = frozenset({"would", "will", "could", "might", "may", "should", "can", "must"})
-
-
 def _speech_verbs(tokens: list[Token], inside: range) -> list[Token]:
     """Verbs of speech outside the quote; not one only foreseen ("Seoul would respond")."""
     verbs, _ = _speech()
     return [t for t in tokens if t.lemma_.lower() in verbs and t.pos_ in {"VERB", "AUX"}
-            and t.idx not in inside and not any(c.dep_ == "aux" and c.lower_ in _MODALS for c in t.children)]
+            and t.idx not in inside and not any(c.dep_ == "aux" and c.lower_ in _modals() for c in t.children)]
 
 
 def _according_to(tokens: list[Token], inside: range) -> list[Token]:

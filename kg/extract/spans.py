@@ -19,19 +19,16 @@ from .titles import title_of
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["body_name", "editorial_bracket", "in_title", "is_junk", "pieces", "strip_honorifics", "surface",
-           "type_by_context", "type_by_form", "unit_owner", "vessel"]
+__all__ = ["POSSESSIVE", "body_name", "editorial_bracket", "in_title", "is_junk", "pieces", "strip_honorifics",
+           "surface", "type_by_context", "type_by_form", "unit_owner", "vessel"]
 
 # Tokens a name never runs across.
 _BREAKS = {"(", ")", "[", "]", "{", "}", ",", ";", ":", "—", "–", "--", "|", "/", "\"", "“", "”"}
-_POSSESSIVE = {"'s", "’s", "'", "’"}
+POSSESSIVE = {"'s", "’s", "'", "’"}
 _LEAD = re.compile(r"^[\s\"'“”‘’(\[-]+")
 _TAIL = re.compile(r"[\s\"'“”‘’)\],.:;-]+$")
 _ROMAN = re.compile(r"^[IVX]+$")
 # Heads no surname is spelled like: "Lopez Television" is a station, "Ana Court" may be a person.
-_STRONG_HEADS = {"ministry", "department", "university", "institute", "party", "agency", "committee",
-                 "commission", "television", "radio", "organization", "organisation", "corporation",
-                 "company", "foundation", "federation", "association", "council", "airlines", "network"}
 
 
 def pieces(ent: Span, known: KnownEntities | None = None) -> list[Span]:
@@ -47,7 +44,7 @@ def pieces(ent: Span, known: KnownEntities | None = None) -> list[Span]:
         spaced_dash = token.text == "-" and bool(token.whitespace_) and token.i > 0 and bool(
             doc[token.i - 1].whitespace_)
         cut = ((token.text in _BREAKS and not editorial_bracket(token)) or spaced_dash or "\n" in token.text
-               or (token.lower_ in _POSSESSIVE and token.i + 1 < ent.end and token.i > ent.start
+               or (token.lower_ in POSSESSIVE and token.i + 1 < ent.end and token.i > ent.start
                    and doc[token.i - 1].pos_ == "PROPN"
                    and (ent[-1].lower_ not in names()["organization_heads"]  # "People's Front" is one name
                         or (ent[-1].lower_ in names()["unit_heads"]
@@ -174,7 +171,7 @@ def in_title(span: Span) -> bool:
     doc = span.doc
     heads = names()["title_heads"]
     end = span.end
-    if end < len(doc) and doc[end].lower_ in _POSSESSIVE and doc[end].ent_iob_ == "I":
+    if end < len(doc) and doc[end].lower_ in POSSESSIVE and doc[end].ent_iob_ == "I":
         end += 1
     last = None
     while end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha:
@@ -207,7 +204,7 @@ def unit_owner(span: Span, known: KnownEntities) -> str | None:
     ("Russia's Federal Security Service" is the service's own name)."""
     doc = span.doc
     if len(span) < 2 or span[-1].lower_ not in names()["unit_heads"] or span.start < 2 \
-            or doc[span.start - 1].lower_ not in _POSSESSIVE:
+            or doc[span.start - 1].lower_ not in POSSESSIVE:
         return None
     last = doc[span.start - 2]
     if not last.text[:1].isupper() or last.ent_type_ in {"PERSON", "GPE", "LOC", "NORP"}:
@@ -256,9 +253,9 @@ def type_by_form(text: str, label: str) -> str:
     lists = names()
     words = _words(text)
     lower = [w.lower() for w in words]
-    heads = lists["organization_heads"]
+    heads, strong = lists["organization_heads"], lists["strong_organization_heads"]
     if label == "Person" and len(words) > 1 and (
-            lower[0] in heads or (lower[-1] in heads and (len(words) > 2 or lower[-1] in _STRONG_HEADS))
+            lower[0] in heads or (lower[-1] in heads and (len(words) > 2 or lower[-1] in strong))
             or any(len(w) > 1 and w.isupper() and "." not in w and not _ROMAN.match(w) for w in words)):
         return "Organization"
     if label in {"Person", "Organization"} and len(words) > 1 and lower[-1] in lists["place_heads"]:

@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 __all__ = ["drop_things", "echo_names", "head_nouns", "is_thing", "noun_kind"]
 
 THING_NOUNS = ("product_nouns", "vehicle_nouns", "work_nouns", "event_nouns")
-_NAMING_VERBS = {"call", "name", "dub", "title", "nickname", "christen"}
 
 
 def head_nouns(span: Span) -> list[Token]:
@@ -40,7 +39,7 @@ def head_nouns(span: Span) -> list[Token]:
     before = [c for c in root.children if c.dep_ == "compound" and c.i < span.start]
     nouns += sorted(before, key=lambda c: -c.i)  # the nearest ("train driver X": driver)
     head = root.head
-    if root.dep_ in {"oprd", "dobj", "attr", "xcomp", "appos"} and head.lemma_.lower() in _NAMING_VERBS:
+    if root.dep_ in {"oprd", "dobj", "attr", "xcomp", "appos"} and head.lemma_.lower() in names()["naming_verbs"]:
         if head.dep_ == "acl" and head.head.i < head.i:
             nouns.append(head.head)  # "a website called X"
         nouns += [c for c in head.children if c.dep_ == "nsubjpass" and c.pos_ == "NOUN"]  # "the ship was named X"
