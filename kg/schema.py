@@ -279,7 +279,7 @@ SCHEMAS: dict[str, Table | Csv] = {
         "concept_heads", "person_nouns", "organization_nouns", "never", "female_honorifics",
         "male_honorifics", "state_organs", "settlement_nouns", "locative_prepositions", "alias_markers",
         "alias_adverbs", "base_designators", "alias_nouns", "direction_words", "membership_nouns", "study_nouns",
-        "strong_organization_heads", "naming_verbs",
+        "strong_organization_heads", "naming_verbs", "name_particles",
         "firm_suffixes", "unit_heads", "vessel_prefixes", "title_heads",
         # types of non-agents (13d)
         "product_nouns", "vehicle_nouns", "work_nouns", "event_nouns", "event_heads", "event_first_words",

@@ -39,9 +39,6 @@ if TYPE_CHECKING:
 __all__ = ["MentionIndex", "find_mentions"]
 
 NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
-# Lower-case name particles: "Ursula von der" + "Leyen" is one name.
-NAME_PARTICLES = {"von", "van", "der", "den", "de", "di", "da", "del", "della", "le", "la",
-                  "du", "bin", "ibn", "al", "el", "ter", "zu", "dos", "das"}
 
 
 @dataclass
@@ -109,7 +106,7 @@ def _merge_split_names(ents: list[Span], known: KnownEntities) -> list[tuple[Spa
                 merged[-1] = (previous.doc[previous.start:ent.end], label)
                 continue
             if previous.end == ent.start and ent[0].text[:1].isupper():
-                if previous[-1].lower_ in NAME_PARTICLES:
+                if previous[-1].lower_ in names()["name_particles"]:
                     merged[-1] = (previous.doc[previous.start:ent.end], "PERSON")
                     continue
                 if previous[-1].lower_ in _CONNECTORS or (
@@ -132,7 +129,7 @@ _CONNECTORS = {"and", "of", "for", "&"}
 
 def _split_by_particles(previous: Span, gap: Span, ent: Span) -> bool:
     """A person's name the tagger split around its particles ("Ursula Von" + "der" + "Leyen")."""
-    return (0 < len(gap) <= 2 and all(t.lower_ in NAME_PARTICLES for t in gap)
+    return (0 < len(gap) <= 2 and all(t.lower_ in names()["name_particles"] for t in gap)
             and "PERSON" in {previous.label_, ent.label_} and ent[0].text[:1].isupper())
 
 
